@@ -1,0 +1,27 @@
+# Two commands on a fresh machine:
+#   make report   set up .venv, then run the full conformance report (reports/conformance.json)
+#   make test     set up .venv, then run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup report test clean
+
+setup: $(STAMP)
+
+# Framework versions are pinned in pyproject.toml's extras (torch 2.13.0 CPU, tensorflow-cpu 2.21, keras 3.15).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[torch,keras,plot,test]"
+	touch $(STAMP)
+
+report: setup
+	$(BIN)/rosetta check --json reports/conformance.json
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,1 @@
+"""The conformance harness: catalog of cases, runners, comparison, report and CLI."""

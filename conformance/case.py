@@ -1,0 +1,29 @@
+"""A conformance case is data: which component, built how, fed what."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.inputs import Gen
+from conformance.tolerances import Tolerance
+
+FRAMEWORKS = ("torch", "keras")
+DTYPES = ("float32", "float64")
+
+
+@dataclass(frozen=True)
+class Case:
+    component: str                      # registry name, e.g. "leaky_relu"
+    family: str                         # registry kind: layer | activation | loss
+    inputs: dict[str, Gen]              # modules: {"x": ...}; losses: {"y_pred": ..., "y_true": ...}
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    desc: str = "default"               # unique per component; "default" is the defaults case
+    training: bool = False
+    grad: bool = True                   # False: compare the forward pass only (with the reason in note)
+    gradcheck: bool = True              # False: inputs sit on a kink, finite differences are meaningless there
+    note: str = ""
+    tolerance: dict[str, Tolerance] = field(default_factory=dict)   # dtype -> Override(...)
+
+    @property
+    def id(self) -> str:
+        return f"{self.component}[{self.desc}]"

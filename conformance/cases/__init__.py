@@ -1,0 +1,1 @@
+"""The catalog of cases, one file per family."""

@@ -1,0 +1,61 @@
+"""Every known difference between a framework's defaults or conventions and the reference,
+recorded once, as data.
+
+A ``Divergence`` says what differs, the framework's value, the reference's, and the mapping
+the harness applies. The harness uses it two ways:
+
+* mapped comparison: the framework is built with the case's kwargs (its builder passes them
+  explicitly) and the reference with ``reference_map`` applied; that must pass.
+* native comparison: the framework is built with ``native`` merged into the kwargs (its own
+  default or convention, mapping undone) against the unmapped reference; the difference is
+  reported with status ``divergence``.
+
+Family files hold the records; this module gathers them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Divergence:
+    component: str
+    framework: str                      # "torch" | "keras"
+    what: str                           # what differs, in one line
+    framework_value: str                # the framework's default or convention
+    reference_value: str                # the reference's
+    mapping: str                        # what the harness does about it
+    native: dict[str, Any] = field(default_factory=dict)     # builder kwargs that undo the mapping
+    reference_map: Callable[[dict], dict] | None = None      # reference kwargs for the mapped run
+    cases: tuple[str, ...] = ("default",)                    # case descs the native run is measured on
+    source: str = ""                    # where the framework does it (site-packages relative)
+
+    def __post_init__(self):
+        if not self.native and self.reference_map is None:
+            raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
+                             "give native kwargs or a reference_map, or the harness cannot measure it")
+
+
+def f32(value: float) -> float:
+    """``value`` rounded to float32, as Keras does to Python-float hyperparameters (§0)."""
+    return float(np.float32(value))
+
+
+def all_divergences() -> list[Divergence]:
+    from conformance.divergences import activations, layers, losses
+    return [*layers.DIVERGENCES, *activations.DIVERGENCES, *losses.DIVERGENCES]
+
+
+def for_component(component: str, framework: str) -> list[Divergence]:
+    return [d for d in all_divergences() if d.component == component and d.framework == framework]
+
+
+def mapped_reference_kwargs(kwargs: dict, divergences: list[Divergence], skip: Divergence | None = None) -> dict:
+    out = dict(kwargs)
+    for d in divergences:
+        if d.reference_map is not None and d is not skip:
+            out = d.reference_map(out)
+    return out

@@ -1,0 +1,4 @@
+"""Divergences of layers (see the package docstring for the fields)."""
+from conformance.divergences import Divergence
+
+DIVERGENCES: list[Divergence] = []

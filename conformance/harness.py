@@ -1,0 +1,156 @@
+"""Run cases: the same seeded inputs, weights and upstream gradients go to the reference
+and to each framework; every output and gradient is compared.
+
+``run_case(case, framework, dtype)`` never raises: an exception inside a case becomes an
+``error`` record with its message, and the caller goes on with the next case.
+"""
+from __future__ import annotations
+
+import traceback
+import zlib
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+import reference
+from conformance import divergences as divs
+from conformance import frameworks
+from conformance.case import Case
+from conformance.compare import compare
+from conformance.inputs import draw
+from conformance.record import Record
+from conformance.tolerances import tolerance_for
+
+
+def seed_of(case: Case) -> int:
+    return zlib.crc32(case.id.encode())
+
+
+# --- one comparison: (framework kwargs, reference kwargs) -> records --------------------
+
+def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[tuple[str, object, object, str]]:
+    """Yield (check, framework value, reference value, note) for a layer or activation."""
+    rng = np.random.default_rng(seed_of(case))
+    x = draw(case.inputs["x"], rng, dtype)                          # (N, F)
+    ref = reference.get(case.family, case.component)(**ref_kwargs)
+    params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[1], np.float64).items()}
+    dy = rng.standard_normal((x.shape[0], ref.output_features(x.shape[1]))).astype(dtype)
+
+    got = fw.runner.run_module(case.component, case.family, fw_kwargs, dtype, x, params, dy,
+                               case.training, grad=case.grad and ref.differentiable)
+    noise = None
+    if ref.random and case.training:
+        noise = got["noise"]
+        if noise is None:
+            raise RuntimeError("the framework adapter recovered no noise for a random component in training")
+        try:
+            ref.check_noise(noise)
+            yield "noise", None, None, "recovered draw is valid"
+        except ValueError as exc:
+            yield "noise", None, None, f"invalid draw: {exc}"
+    y, cache = ref.forward(x, params, training=case.training, noise=noise)
+    yield "forward", got["out"], y, ""
+    if case.grad and ref.differentiable:
+        dx, dparams = ref.backward(dy, cache)
+        yield "grad_input", got["grad_input"], dx, ""
+        for name in params:
+            yield f"grad_param:{name}", got["grad_params"].get(name), dparams[name], ""
+
+
+def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[tuple[str, object, object, str]]:
+    rng = np.random.default_rng(seed_of(case))
+    y_pred = draw(case.inputs["y_pred"], rng, dtype)
+    y_true = draw(case.inputs["y_true"], rng, dtype)
+    ref = reference.get("loss", case.component)(**ref_kwargs)
+    loss, cache = ref.forward(y_pred, y_true)
+    dloss = np.asarray(rng.standard_normal(np.shape(loss))).astype(dtype)
+    got = fw.runner.run_loss(case.component, fw_kwargs, dtype, y_pred, y_true, dloss)
+    yield "forward", got["out"], loss, ""
+    if case.grad:
+        yield "grad_input", got["grad_input"], ref.backward(dloss, cache), ""
+
+
+CHECKERS: dict[str, Callable] = {
+    "layer": _module_check,
+    "activation": _module_check,
+    "loss": _loss_check,
+}
+
+
+# --- records --------------------------------------------------------------------------
+
+def _record(case: Case, framework: str, dtype: str, check: str, status: str, note: str = "", **kw) -> Record:
+    return Record(component=case.component, family=case.family, case=case.id, framework=framework,
+                  dtype=dtype, check=check, status=status, note=note, **kw)
+
+
+def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: divs.Divergence | None) -> list[Record]:
+    tol = tolerance_for(dtype, case.tolerance)
+    out = []
+    for check, got, want, note in CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs):
+        if check == "noise":
+            status = "fail" if note.startswith("invalid") else "pass"
+            out.append(_record(case, framework, dtype, check, status, note))
+            continue
+        cmp = compare(got, want, tol)
+        notes = [n for n in (note, cmp.note) if n]
+        if divergence is not None:
+            status = "divergence"
+            notes.insert(0, f"{divergence.what}: {framework} {divergence.framework_value} vs reference "
+                            f"{divergence.reference_value}; mapped by: {divergence.mapping}"
+                            + ("" if not cmp.ok else " (no effect on this case)"))
+        else:
+            status = "pass" if cmp.ok else "fail"
+            if tol.reason:
+                notes.append(f"tolerance override: {tol.reason}")
+        out.append(_record(case, framework, dtype, check, status, "; ".join(notes),
+                           max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err,
+                           atol=tol.atol, rtol=tol.rtol))
+    return out
+
+
+def _error(case, framework, dtype, exc: BaseException, divergence=None) -> Record:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    loc = f" (at {where.filename.split('site-packages/')[-1]}:{where.lineno})" if where else ""
+    prefix = f"divergence run '{divergence.what}': " if divergence else ""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return _record(case, framework, dtype, "setup", "error", f"{prefix}{type(exc).__name__}: {msg}{loc}")
+
+
+def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool = True) -> list[Record]:
+    try:
+        fw = frameworks.load(framework)
+    except frameworks.Unavailable as exc:
+        return [_record(case, framework, dtype, "setup", "skip", str(exc))]
+    if not fw.registry.has(case.family, case.component):
+        return [_record(case, framework, dtype, "setup", "error",
+                        f"no {framework} implementation registered for {case.family} {case.component!r}")]
+    known = divs.for_component(case.component, framework)
+    records: list[Record] = []
+    try:
+        ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known)
+        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, None)
+    except Exception as exc:  # noqa: BLE001 - one failing case never stops a run
+        records.append(_error(case, framework, dtype, exc))
+    if with_divergences:
+        for d in known:
+            if case.desc not in d.cases:
+                continue
+            try:
+                ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)
+                records += _compare_all(case, fw, framework, dtype, {**case.kwargs, **d.native}, ref_kwargs, d)
+            except Exception as exc:  # noqa: BLE001
+                records.append(_error(case, framework, dtype, exc, d))
+    return records
+
+
+def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str],
+        progress: Callable[[Case, str, str], None] | None = None) -> list[Record]:
+    records: list[Record] = []
+    for case in cases:
+        for framework in frameworks_:
+            for dtype in dtypes:
+                if progress:
+                    progress(case, framework, dtype)
+                records += run_case(case, framework, dtype)
+    return records

@@ -1,0 +1,25 @@
+"""One line of the report: one check of one case, framework and dtype."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+STATUSES = ("pass", "fail", "error", "skip", "divergence")
+
+
+@dataclass
+class Record:
+    component: str
+    family: str
+    case: str            # the case id, e.g. "dense[no_bias]"
+    framework: str
+    dtype: str
+    check: str           # forward | grad_input | grad_param:<name> | noise | setup
+    status: str
+    max_abs_err: float | None = None
+    max_rel_err: float | None = None
+    atol: float | None = None
+    rtol: float | None = None
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)

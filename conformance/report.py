@@ -1,0 +1,148 @@
+"""Turn records into the terminal table and the JSON report."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections import OrderedDict
+from typing import Iterable
+
+from conformance.record import Record
+
+# Worst status first; the row status is the worst of its checks (divergence rows aside).
+_SEVERITY = {"error": 0, "fail": 1, "pass": 2, "skip": 3}
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "-"
+    if math.isinf(x) or math.isnan(x):
+        return str(x)
+    return f"{x:.1e}"
+
+
+def rows(records: Iterable[Record]) -> list[dict]:
+    """One row per component × framework × dtype."""
+    groups: "OrderedDict[tuple, list[Record]]" = OrderedDict()
+    for r in records:
+        groups.setdefault((r.component, r.family, r.framework, r.dtype), []).append(r)
+    out = []
+    for (component, family, framework, dtype), recs in groups.items():
+        checked = [r for r in recs if r.status != "divergence"]
+        status = min((r.status for r in checked), key=_SEVERITY.__getitem__, default="pass")
+        errs = [r.max_abs_err for r in checked if r.max_abs_err is not None]
+        rels = [r.max_rel_err for r in checked if r.max_rel_err is not None]
+        tols = {(r.rtol, r.atol) for r in checked if r.rtol is not None}
+        overridden = any("tolerance override" in r.note for r in checked)
+        out.append({
+            "component": component, "family": family, "framework": framework, "dtype": dtype,
+            "status": status, "checks": len(checked),
+            "worst_abs": max(errs, default=None), "worst_rel": max(rels, default=None),
+            "tolerance": ", ".join(f"{rt:.0e}/{at:.0e}" for rt, at in sorted(tols)) + (" *" if overridden else ""),
+            "divergences": sum(r.status == "divergence" for r in recs),
+            "cases": len({r.case for r in recs}),
+        })
+    return out
+
+
+def summary(records: list[Record]) -> dict:
+    counts = {s: 0 for s in ("pass", "fail", "error", "skip", "divergence")}
+    for r in records:
+        counts[r.status] += 1
+    return counts
+
+
+def table(records: list[Record]) -> str:
+    header = ("component", "family", "framework", "dtype", "status", "cases", "checks",
+              "worst abs", "worst rel", "rtol/atol", "diverg.")
+    body = [(r["component"], r["family"], r["framework"], r["dtype"], r["status"].upper() if r["status"] in ("fail", "error") else r["status"],
+             str(r["cases"]), str(r["checks"]), _fmt(r["worst_abs"]), _fmt(r["worst_rel"]), r["tolerance"],
+             str(r["divergences"]) if r["divergences"] else "") for r in rows(records)]
+    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(header)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, body)])
+
+
+def problems(records: list[Record]) -> str:
+    bad = [r for r in records if r.status in ("fail", "error")]
+    if not bad:
+        return ""
+    lines = ["Failures and errors:"]
+    for r in bad:
+        err = f" max|Δ|={_fmt(r.max_abs_err)} (rtol {r.rtol:g}, atol {r.atol:g})" if r.max_abs_err is not None else ""
+        lines.append(f"  {r.status.upper():5} {r.case} {r.framework} {r.dtype} {r.check}:{err} {r.note}".rstrip())
+    return "\n".join(lines)
+
+
+def divergence_section(records: list[Record]) -> str:
+    """One line per (case, framework, dtype, divergence): the worst effect over its checks."""
+    groups: "OrderedDict[tuple, list[Record]]" = OrderedDict()
+    for r in records:
+        if r.status == "divergence":
+            what = r.note.split(";")[0]
+            groups.setdefault((r.case, r.framework, r.dtype, what), []).append(r)
+    if not groups:
+        return ""
+    lines = ["Documented divergences (framework run with its own default, unmapped; not failures):"]
+    for (case, framework, dtype, what), recs in groups.items():
+        worst = max(recs, key=lambda r: -1 if r.max_abs_err is None else r.max_abs_err)
+        effect = _fmt(worst.max_abs_err) if worst.max_abs_err is not None else "n/a"
+        extra = [n for r in recs for n in r.note.split("; ")[1:] if n.startswith("shape")]
+        lines.append(f"  {case:28} {framework:5} {dtype:7} max|Δ|={effect:8} ({worst.check}) {what}"
+                     + (f" [{extra[0]}]" if extra else ""))
+    return "\n".join(lines)
+
+
+def overrides_section(records: list[Record]) -> str:
+    seen = OrderedDict()
+    for r in records:
+        if "tolerance override:" in r.note and r.status != "divergence":
+            seen.setdefault((r.case, r.dtype), r.note.split("tolerance override:")[1].strip())
+    if not seen:
+        return ""
+    return "\n".join(["Tolerance overrides (marked * above):",
+                      *(f"  {case} {dtype}: {why}" for (case, dtype), why in seen.items())])
+
+
+def render(records: list[Record], elapsed: float | None = None) -> str:
+    parts = [table(records)]
+    for section in (overrides_section(records), divergence_section(records), problems(records)):
+        if section:
+            parts.append(section)
+    counts = summary(records)
+    line = "Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(records)} checks)"
+    if elapsed is not None:
+        line += f" in {elapsed:.1f}s"
+    parts.append(line)
+    return "\n\n".join(parts)
+
+
+def to_json(records: list[Record], environment: dict, elapsed: float | None = None) -> dict:
+    return {
+        "environment": environment,
+        "summary": {**summary(records), "elapsed_s": None if elapsed is None else round(elapsed, 2)},
+        "results": [{k: _json_number(v) for k, v in r.to_json().items()} for r in records],
+    }
+
+
+def _json_number(v):
+    """Strict JSON has no NaN/Infinity: non-finite errors are written as the strings "nan", "inf"."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    return v
+
+
+def write_json(path: str, payload: dict) -> None:
+    """Write atomically: a failed run never leaves a half-written report behind."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".rosetta-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(payload, fh, indent=1, allow_nan=False)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

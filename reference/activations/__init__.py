@@ -1,0 +1,2 @@
+"""Reference activations. Each module registers itself; this list is the registration."""
+from reference.activations import relu  # noqa: F401

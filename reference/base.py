@@ -1,0 +1,107 @@
+"""The two shapes of reference component.
+
+``Module`` (layers and activations)::
+
+    y, cache = m.forward(x, params, training=False, rng=None, noise=None)
+    dx, dparams = m.backward(dy, cache)
+
+``Loss``::
+
+    loss, cache = l.forward(y_pred, y_true)
+    dy_pred = l.backward(dloss, cache)
+
+Settings live on the object (validated in ``__init__``); parameters and caches are plain
+dicts/tuples passed in and out, so every array a reader wants to inspect is explicit.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reference import validate
+from reference.conventions import REDUCTIONS
+
+Params = dict[str, np.ndarray]
+
+
+class Module:
+    """A layer or activation with an explicit forward and backward pass."""
+
+    #: True when ``forward`` draws random numbers in training (RReLU, dropout).
+    random = False
+    #: False for components whose gradient is defined as zero (step, sign).
+    differentiable = True
+
+    def param_shapes(self, in_features: int) -> dict[str, tuple[int, ...]]:
+        """Shapes of the learned parameters for an input of ``in_features`` features."""
+        return {}
+
+    def init_params(self, rng: np.random.Generator, in_features: int, dtype: Any = np.float64) -> Params:
+        """Parameters drawn for tests: N(0, 1/in_features) unless a component overrides it."""
+        return {name: (rng.standard_normal(shape) / np.sqrt(max(in_features, 1))).astype(dtype)
+                for name, shape in self.param_shapes(in_features).items()}
+
+    def output_features(self, in_features: int) -> int:
+        return in_features
+
+    def forward(self, x: np.ndarray, params: Params, *, training: bool = False,
+                rng: np.random.Generator | None = None, noise: Any = None) -> tuple[np.ndarray, Any]:
+        raise NotImplementedError
+
+    def backward(self, dy: np.ndarray, cache: Any) -> tuple[np.ndarray, Params]:
+        raise NotImplementedError
+
+    def draw_noise(self, rng: np.random.Generator, shape: tuple[int, ...]) -> Any:
+        """Random components: the noise one training-mode forward pass uses for input ``shape``.
+        ``forward(..., training=True, noise=None, rng=rng)`` calls this."""
+        raise NotImplementedError
+
+    def check_noise(self, noise: Any) -> None:
+        """Raise ValueError when ``noise`` (recovered from a framework) is not a valid draw."""
+
+    def __call__(self, x: np.ndarray, params: Params | None = None, **kw: Any) -> np.ndarray:
+        return self.forward(x, params or {}, **kw)[0]
+
+
+class Loss:
+    """A loss with an explicit forward and backward pass and a reduction."""
+
+    #: dtype family of y_true: "float" (same dtype as y_pred) or "int" (class labels).
+    target_kind = "float"
+    #: Elementwise losses reduce over every element; per-sample losses over the batch.
+    elementwise = True
+
+    def __init__(self, reduction: str = "mean"):
+        self.reduction = validate.choice("reduction", reduction, REDUCTIONS)
+
+    # The unreduced value and its derivative w.r.t. y_pred; subclasses implement these.
+    def unreduced(self, y_pred: np.ndarray, y_true: np.ndarray) -> tuple[np.ndarray, Any]:
+        raise NotImplementedError
+
+    def unreduced_backward(self, dvalues: np.ndarray, cache: Any) -> np.ndarray:
+        raise NotImplementedError
+
+    def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> tuple[np.ndarray, Any]:
+        values, cache = self.unreduced(y_pred, y_true)   # (N, C) elementwise or (N,) per sample
+        if self.reduction == "none":
+            out = values
+        elif self.reduction == "sum":
+            out = values.sum()
+        else:
+            out = values.mean()
+        return np.asarray(out, dtype=y_pred.dtype), (values.shape, values.dtype, cache)
+
+    def backward(self, dloss: np.ndarray, cache: Any) -> np.ndarray:
+        shape, dtype, inner = cache
+        dloss = np.asarray(dloss, dtype=dtype)
+        if self.reduction == "none":
+            dvalues = dloss
+        elif self.reduction == "sum":
+            dvalues = np.broadcast_to(dloss, shape)
+        else:
+            dvalues = np.broadcast_to(dloss / np.prod(shape), shape)
+        return self.unreduced_backward(dvalues.astype(dtype), inner)
+
+    def __call__(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        return self.forward(y_pred, y_true)[0]

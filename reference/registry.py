@@ -1,0 +1,129 @@
+"""Explicit registries of components, one per kind.
+
+A component registers itself with ``@register("activation", "relu")``; nothing is
+discovered by scanning modules. ``get(kind, name)`` fails loudly with the valid names.
+The class ``Registry`` is reused by ``torch_impl`` and ``tf_impl`` for their own tables.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+KINDS = (
+    "layer",
+    "activation",
+    "loss",
+    "initializer",
+    "regularizer",
+    "optimizer",
+    "schedule",
+    "clipping",
+)
+
+
+class Registry:
+    """A table ``kind -> name -> entry`` with explicit registration."""
+
+    def __init__(self, owner: str):
+        self.owner = owner
+        self._tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+
+    def register(self, kind: str, name: str) -> Callable[[Any], Any]:
+        table = self._table(kind)
+
+        def decorator(entry: Any) -> Any:
+            if name in table:
+                raise ValueError(f"{self.owner}: {kind} {name!r} is registered twice")
+            table[name] = entry
+            return entry
+
+        return decorator
+
+    def get(self, kind: str, name: str) -> Any:
+        table = self._table(kind)
+        if name not in table:
+            valid = ", ".join(sorted(table)) or "(none)"
+            raise KeyError(f"{self.owner}: unknown {kind} {name!r}; valid names: {valid}")
+        return table[name]
+
+    def names(self, kind: str) -> list[str]:
+        return sorted(self._table(kind))
+
+    def has(self, kind: str, name: str) -> bool:
+        return name in self._table(kind)
+
+    def _table(self, kind: str) -> dict[str, Any]:
+        if kind not in self._tables:
+            raise KeyError(f"{self.owner}: unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+        return self._tables[kind]
+
+
+REGISTRY = Registry("reference")
+register = REGISTRY.register
+names = REGISTRY.names
+
+
+def get(kind: str, name: str) -> Any:
+    """Return the reference component class registered as ``name`` under ``kind``."""
+    _load_all()
+    return REGISTRY.get(kind, name)
+
+
+def all_names(kind: str) -> list[str]:
+    _load_all()
+    return REGISTRY.names(kind)
+
+
+def _load_all() -> None:
+    # Importing the family packages runs their explicit ``@register`` lines.
+    import reference.activations  # noqa: F401
+    import reference.layers  # noqa: F401
+    import reference.losses  # noqa: F401
+
+
+# --- Tables of framework implementations (used by torch_impl and tf_impl) -------------
+# They live here, framework-free, so both framework packages share one definition.
+
+from dataclasses import dataclass, field  # noqa: E402
+
+IMPL_STATUSES = ("native", "composed")
+
+
+@dataclass(frozen=True)
+class Impl:
+    """A framework's builder for one reference component.
+
+    ``status`` is ``native`` (one framework module/function does it) or ``composed``
+    (the framework has no such component; it is assembled in the framework's idiom).
+    """
+    build: Callable[..., "Built"]
+    status: str
+    note: str = ""
+
+
+@dataclass
+class Param:
+    """Where a reference parameter lives on the framework object, and in which layout."""
+    attr: str                 # attribute path, e.g. "weight" or "linear.bias"
+    layout: str = "same"      # a name from the framework's ``layout.LAYOUTS``
+
+
+@dataclass
+class Built:
+    module: Any                                          # torch.nn.Module / keras Layer or Loss
+    params: dict[str, Param] = field(default_factory=dict)
+    # Random components: recover the noise drawn, from (x, y), in the reference's form.
+    recover_noise: Callable[[Any, Any], Any] | None = None
+
+
+class ImplRegistry(Registry):
+    """A framework's table; ``register(kind, name, status=..., note=...)`` decorates a builder."""
+
+    def register_impl(self, kind: str, name: str, *, status: str = "native", note: str = ""):
+        if status not in IMPL_STATUSES:
+            raise ValueError(f"status={status!r} is not allowed: expected one of {IMPL_STATUSES}")
+
+        def decorator(build):
+            self.register(kind, name)(Impl(build, status, note))
+            return build
+
+        return decorator

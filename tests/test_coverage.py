@@ -1,0 +1,60 @@
+"""Every registered component has a torch implementation, a Keras implementation and a case."""
+import pytest
+
+import reference
+from conformance import catalog, frameworks
+from conformance.case import FRAMEWORKS
+from conformance.divergences import all_divergences
+
+FAMILIES = ("layer", "activation", "loss")
+REGISTERED = [(kind, name) for kind in FAMILIES for name in reference.all_names(kind)]
+
+
+def test_catalog_is_not_empty():
+    assert len(REGISTERED) >= 3
+
+
+@pytest.mark.parametrize("kind,name", REGISTERED, ids=[f"{k}:{n}" for k, n in REGISTERED])
+def test_component_has_a_case(kind, name):
+    assert any(c.family == kind and c.component == name for c in catalog.all_cases()), \
+        f"{kind} {name!r} has no case in conformance/cases/"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("kind,name", REGISTERED, ids=[f"{k}:{n}" for k, n in REGISTERED])
+def test_component_has_an_implementation(kind, name, framework):
+    try:
+        fw = frameworks.load(framework)
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    assert fw.registry.has(kind, name), f"{framework} has no implementation of {kind} {name!r}"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_no_framework_component_without_a_reference(framework):
+    try:
+        fw = frameworks.load(framework)
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    for kind in FAMILIES:
+        extra = set(fw.registry.names(kind)) - set(reference.all_names(kind))
+        assert not extra, f"{framework} registers {kind}s the reference lacks: {sorted(extra)}"
+
+
+def test_every_case_names_a_registered_component():
+    for c in catalog.all_cases():
+        reference.get(c.family, c.component)
+
+
+def test_divergences_point_at_real_cases():
+    cases = {(c.component, c.desc) for c in catalog.all_cases()}
+    for d in all_divergences():
+        assert d.framework in FRAMEWORKS
+        for desc in d.cases:
+            assert (d.component, desc) in cases, f"divergence {d.component}/{d.framework} names missing case {desc!r}"
+
+
+def test_tolerance_overrides_carry_a_reason():
+    for c in catalog.all_cases():
+        for dtype, tol in c.tolerance.items():
+            assert tol.reason.strip(), f"{c.id} {dtype}: override without a reason"

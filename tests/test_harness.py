@@ -1,0 +1,70 @@
+"""The harness's own machinery: comparison, non-finite values, isolation, JSON."""
+import json
+import math
+
+import numpy as np
+import pytest
+
+from conformance import harness, report
+from conformance.case import Case
+from conformance.compare import compare
+from conformance.inputs import normal
+from conformance.tolerances import TOLERANCES, Override
+
+T64 = TOLERANCES["float64"]
+
+
+def test_compare_exact_and_within_tolerance():
+    a = np.array([1.0, 2.0])
+    assert compare(a, a.copy(), T64).ok
+    assert compare(a + 1e-13, a, T64).ok
+    assert not compare(a + 1e-6, a, T64).ok
+
+
+def test_compare_nan_where_reference_is_finite_fails():
+    c = compare(np.array([np.nan, 1.0]), np.array([0.5, 1.0]), T64)
+    assert not c.ok and "non-finite" in c.note and math.isinf(c.max_abs_err)
+
+
+def test_compare_matching_infinities_pass_and_mismatched_fail():
+    assert compare(np.array([np.inf, 1.0]), np.array([np.inf, 1.0]), T64).ok
+    assert not compare(np.array([-np.inf]), np.array([np.inf]), T64).ok
+
+
+def test_compare_shape_and_dtype_mismatch_fail():
+    assert "shape" in compare(np.zeros(3), np.zeros((3, 1)), T64).note
+    c = compare(np.zeros(3, np.float32), np.zeros(3), T64)
+    assert not c.ok and "dtype" in c.note
+
+
+def test_compare_missing_value_fails():
+    assert not compare(None, np.zeros(2), T64).ok
+
+
+def test_override_requires_a_reason():
+    with pytest.raises(ValueError, match="reason"):
+        Override(1e-8, 1e-10, "  ")
+
+
+def test_an_exception_in_a_case_becomes_an_error_record():
+    bad = Case("dense", "layer", {"x": normal(4, 3)}, {"in_features": 3, "units": 0}, desc="broken")
+    records = harness.run_case(bad, "torch", "float64")
+    if records[0].status == "skip":
+        pytest.skip(records[0].note)
+    assert [r.status for r in records] == ["error"]
+    assert "units=0 is not allowed" in records[0].note
+
+
+def test_json_report_is_strict_json_with_nonfinite_errors(tmp_path):
+    from conformance.record import Record
+    rec = Record("x", "activation", "x[default]", "torch", "float64", "forward", "fail", float("inf"), float("nan"), 1e-12, 1e-10)
+    path = tmp_path / "r.json"
+    report.write_json(str(path), report.to_json([rec], {"python": "3"}))
+    payload = json.loads(path.read_text())
+    assert payload["results"][0]["max_abs_err"] == "inf"
+    assert payload["results"][0]["max_rel_err"] == "nan"
+
+
+def test_seeds_are_stable():
+    c = Case("relu", "activation", {"x": normal(2, 2)})
+    assert harness.seed_of(c) == harness.seed_of(Case("relu", "activation", {"x": normal(9, 9)}))

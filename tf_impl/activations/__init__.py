@@ -1,0 +1,1 @@
+from tf_impl.activations import relu  # noqa: F401

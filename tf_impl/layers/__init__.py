@@ -1,0 +1,1 @@
+from tf_impl.layers import dense  # noqa: F401

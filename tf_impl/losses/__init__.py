@@ -1,0 +1,1 @@
+from tf_impl.losses import mse  # noqa: F401

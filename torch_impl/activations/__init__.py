@@ -1,0 +1,1 @@
+from torch_impl.activations import relu  # noqa: F401

@@ -1,0 +1,1 @@
+from torch_impl.losses import mse  # noqa: F401

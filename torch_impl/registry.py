@@ -1,0 +1,11 @@
+"""PyTorch implementations, registered under the reference's component names.
+
+A builder ``build(**kwargs) -> Built`` receives the reference's keyword arguments and
+passes them to ``torch.nn`` explicitly, so every mapping is visible at the call site.
+"""
+from reference.registry import Built, ImplRegistry, Param
+
+REGISTRY = ImplRegistry("torch_impl")
+register = REGISTRY.register_impl
+
+__all__ = ["REGISTRY", "register", "Built", "Param"]

@@ -1,0 +1,68 @@
+"""Run a registered torch component on NumPy inputs: forward, then autograd backward.
+
+This is the only place that moves arrays between NumPy and torch.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import torch
+
+from torch_impl.layout import from_torch, to_torch
+from torch_impl.registry import REGISTRY
+
+_DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+
+def _attr(module: torch.nn.Module, path: str) -> torch.nn.Parameter:
+    obj: Any = module
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _numpy(t: torch.Tensor | None) -> np.ndarray | None:
+    return None if t is None else t.detach().cpu().numpy().copy()
+
+
+def build(kind: str, name: str, kwargs: dict, dtype: str):
+    torch.set_default_dtype(_DTYPES[dtype])
+    built = REGISTRY.get(kind, name).build(**kwargs)
+    built.module.to(_DTYPES[dtype])
+    return built
+
+
+def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
+               params: dict[str, np.ndarray], dy: np.ndarray, training: bool,
+               grad: bool = True) -> dict:
+    built = build(kind, name, kwargs, dtype)
+    module = built.module
+    module.train(training)
+    with torch.no_grad():
+        for ref_name, slot in built.params.items():
+            _attr(module, slot.attr).copy_(torch.from_numpy(to_torch(slot.layout, params[ref_name])))
+    xt = torch.tensor(x, requires_grad=grad)
+    y = module(xt)
+    out = {"out": _numpy(y), "grad_input": None, "grad_params": {}, "noise": None}
+    if built.recover_noise is not None:
+        out["noise"] = built.recover_noise(x, out["out"])
+    if grad:
+        y.backward(torch.from_numpy(np.asarray(dy, dtype=x.dtype)))
+        out["grad_input"] = _numpy(xt.grad)
+        for ref_name, slot in built.params.items():
+            g = _attr(module, slot.attr).grad
+            out["grad_params"][ref_name] = None if g is None else from_torch(slot.layout, _numpy(g))
+    return out
+
+
+def run_loss(name: str, kwargs: dict, dtype: str, y_pred: np.ndarray, y_true: np.ndarray,
+             dloss: np.ndarray) -> dict:
+    built = build("loss", name, kwargs, dtype)
+    pred = torch.tensor(y_pred, requires_grad=True)
+    target = torch.from_numpy(np.array(y_true))
+    loss = built.module(pred, target)
+    if tuple(loss.shape) != np.shape(dloss):      # a native-convention run can change the shape
+        return {"out": _numpy(loss), "grad_input": None, "grad_params": {}, "noise": None}
+    loss.backward(torch.from_numpy(np.array(dloss, dtype=y_pred.dtype)))
+    return {"out": _numpy(loss), "grad_input": _numpy(pred.grad), "grad_params": {}, "noise": None}
