@@ -7,8 +7,10 @@ from conformance.case import Case
 
 
 def all_cases() -> list[Case]:
-    from conformance.cases import activations, layers, losses
-    cases = [*layers.CASES, *activations.CASES, *losses.CASES]
+    from conformance.cases import (activations, activations_special, clipping, initializers, layers, losses,
+                                   optimizers, regularizers, schedules)
+    cases = [*layers.CASES, *activations.CASES, *activations_special.CASES, *losses.CASES,
+             *initializers.CASES, *regularizers.CASES, *optimizers.CASES, *schedules.CASES, *clipping.CASES]
     seen: set[str] = set()
     for c in cases:
         if c.id in seen:

@@ -37,7 +37,7 @@ def load(framework: str) -> SimpleNamespace:
         except ImportError as exc:
             _failed[framework] = f"{framework} is not installed ({exc})"
             raise Unavailable(_failed[framework]) from None
-        _loaded[framework] = SimpleNamespace(registry=pkg.REGISTRY, runner=runner)
+        _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, runner=runner)
     return _loaded[framework]
 
 

@@ -16,6 +16,8 @@ import reference
 from conformance import divergences as divs
 from conformance import frameworks
 from conformance.case import Case
+from conformance.check import Check
+from conformance.checkers import CHECKERS as EXTRA_CHECKERS
 from conformance.compare import compare
 from conformance.inputs import draw
 from conformance.record import Record
@@ -28,8 +30,8 @@ def seed_of(case: Case) -> int:
 
 # --- one comparison: (framework kwargs, reference kwargs) -> records --------------------
 
-def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[tuple[str, object, object, str]]:
-    """Yield (check, framework value, reference value, note) for a layer or activation."""
+def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    """Forward, input gradient and parameter gradients of a layer or activation."""
     rng = np.random.default_rng(seed_of(case))
     x = draw(case.inputs["x"], rng, dtype)                          # (N, F)
     ref = reference.get(case.family, case.component)(**ref_kwargs)
@@ -45,19 +47,20 @@ def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict)
             raise RuntimeError("the framework adapter recovered no noise for a random component in training")
         try:
             ref.check_noise(noise)
-            yield "noise", None, None, "recovered draw is valid"
+            yield Check("noise", status="pass", note="the framework's random draw is a valid reference draw")
         except ValueError as exc:
-            yield "noise", None, None, f"invalid draw: {exc}"
+            yield Check("noise", status="fail", note=f"invalid draw: {exc}")
     y, cache = ref.forward(x, params, training=case.training, noise=noise)
-    yield "forward", got["out"], y, ""
+    yield Check("forward", got["out"], y)
     if case.grad and ref.differentiable:
         dx, dparams = ref.backward(dy, cache)
-        yield "grad_input", got["grad_input"], dx, ""
+        yield Check("grad_input", got["grad_input"], dx)
         for name in params:
-            yield f"grad_param:{name}", got["grad_params"].get(name), dparams[name], ""
+            yield Check(f"grad_param:{name}", got["grad_params"].get(name), dparams[name])
 
 
-def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[tuple[str, object, object, str]]:
+def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    """Loss value and its gradient w.r.t. y_pred."""
     rng = np.random.default_rng(seed_of(case))
     y_pred = draw(case.inputs["y_pred"], rng, dtype)
     y_true = draw(case.inputs["y_true"], rng, dtype)
@@ -65,15 +68,16 @@ def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -
     loss, cache = ref.forward(y_pred, y_true)
     dloss = np.asarray(rng.standard_normal(np.shape(loss))).astype(dtype)
     got = fw.runner.run_loss(case.component, fw_kwargs, dtype, y_pred, y_true, dloss)
-    yield "forward", got["out"], loss, ""
+    yield Check("forward", got["out"], loss)
     if case.grad:
-        yield "grad_input", got["grad_input"], ref.backward(dloss, cache), ""
+        yield Check("grad_input", got["grad_input"], ref.backward(dloss, cache))
 
 
-CHECKERS: dict[str, Callable] = {
+CHECKERS: dict[str, Callable[..., Iterator[Check]]] = {
     "layer": _module_check,
     "activation": _module_check,
     "loss": _loss_check,
+    **EXTRA_CHECKERS,
 }
 
 
@@ -87,13 +91,19 @@ def _record(case: Case, framework: str, dtype: str, check: str, status: str, not
 def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: divs.Divergence | None) -> list[Record]:
     tol = tolerance_for(dtype, case.tolerance)
     out = []
-    for check, got, want, note in CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs):
-        if check == "noise":
-            status = "fail" if note.startswith("invalid") else "pass"
-            out.append(_record(case, framework, dtype, check, status, note))
+    for chk in CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs):
+        if chk.status is not None:       # the checker reached its own verdict
+            status = "divergence" if divergence is not None else chk.status
+            note = chk.note if divergence is None else f"{divergence.what}: {chk.note}"
+            out.append(_record(case, framework, dtype, chk.name, status, note, max_abs_err=chk.max_abs_err,
+                               max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail))
             continue
-        cmp = compare(got, want, tol)
-        notes = [n for n in (note, cmp.note) if n]
+        check = chk.name
+        cmp = compare(chk.got, chk.want, tol)
+        detail = dict(chk.detail or {})
+        if chk.per_step:
+            detail.update(per_step_errors(chk.got, chk.want, tol))
+        notes = [n for n in (chk.note, cmp.note) if n]
         if divergence is not None:
             status = "divergence"
             notes.insert(0, f"{divergence.what}: {framework} {divergence.framework_value} vs reference "
@@ -105,8 +115,27 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
                 notes.append(f"tolerance override: {tol.reason}")
         out.append(_record(case, framework, dtype, check, status, "; ".join(notes),
                            max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err,
-                           atol=tol.atol, rtol=tol.rtol))
+                           atol=tol.atol, rtol=tol.rtol, detail=detail or None))
     return out
+
+
+def per_step_errors(got, want, tol) -> dict:
+    """Axis 0 is the step: max |Δ| and max relative error per step, and the first step
+    (1-based) where any element exceeds atol + rtol·|reference|."""
+    if got is None or np.shape(got) != np.shape(want) or np.ndim(want) == 0:
+        return {}
+    a = np.asarray(got, dtype=np.float64).reshape(len(got), -1)
+    e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
+    diff = np.abs(a - e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(np.abs(e) > 0, diff / np.abs(e), 0.0)
+    over = np.any(~(diff <= tol.atol + tol.rtol * np.abs(e)), axis=1)
+    return {
+        "per_step_max_abs": diff.max(axis=1).tolist(),
+        "per_step_max_rel": rel.max(axis=1).tolist(),
+        "first_step_over_tolerance": int(np.argmax(over)) + 1 if over.any() else None,
+        "final_max_abs": float(diff[-1].max()),
+    }
 
 
 def _error(case, framework, dtype, exc: BaseException, divergence=None) -> Record:

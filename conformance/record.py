@@ -20,6 +20,9 @@ class Record:
     atol: float | None = None
     rtol: float | None = None
     note: str = ""
+    # Extra machine-readable detail, e.g. per-step error curves of a trajectory:
+    # {"per_step_max_abs": [...], "per_step_max_rel": [...], "first_step_over_tolerance": k | None}
+    detail: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

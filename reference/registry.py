@@ -76,8 +76,13 @@ def all_names(kind: str) -> list[str]:
 def _load_all() -> None:
     # Importing the family packages runs their explicit ``@register`` lines.
     import reference.activations  # noqa: F401
+    import reference.clipping  # noqa: F401
+    import reference.initializers  # noqa: F401
     import reference.layers  # noqa: F401
     import reference.losses  # noqa: F401
+    import reference.optimizers  # noqa: F401
+    import reference.regularizers  # noqa: F401
+    import reference.schedules  # noqa: F401
 
 
 # --- Tables of framework implementations (used by torch_impl and tf_impl) -------------

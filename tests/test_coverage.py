@@ -6,7 +6,7 @@ from conformance import catalog, frameworks
 from conformance.case import FRAMEWORKS
 from conformance.divergences import all_divergences
 
-FAMILIES = ("layer", "activation", "loss")
+FAMILIES = ("layer", "activation", "loss", "initializer", "regularizer", "optimizer", "schedule", "clipping")
 REGISTERED = [(kind, name) for kind in FAMILIES for name in reference.all_names(kind)]
 
 

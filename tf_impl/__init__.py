@@ -36,8 +36,13 @@ from tf_impl.registry import REGISTRY, Built, Param, register  # noqa: E402
 
 def load_all() -> None:
     import tf_impl.activations  # noqa: F401
+    import tf_impl.clipping  # noqa: F401
+    import tf_impl.initializers  # noqa: F401
     import tf_impl.layers  # noqa: F401
     import tf_impl.losses  # noqa: F401
+    import tf_impl.optimizers  # noqa: F401
+    import tf_impl.regularizers  # noqa: F401
+    import tf_impl.schedules  # noqa: F401
 
 
 __all__ = ["REGISTRY", "Built", "Param", "register", "load_all"]

@@ -1,4 +1,4 @@
-"""Cases for activations."""
+"""Cases for elementwise activations (one input element -> one output element)."""
 from conformance.case import Case
 from conformance.inputs import normal, values
 

@@ -45,8 +45,11 @@ def f32(value: float) -> float:
 
 
 def all_divergences() -> list[Divergence]:
-    from conformance.divergences import activations, layers, losses
-    return [*layers.DIVERGENCES, *activations.DIVERGENCES, *losses.DIVERGENCES]
+    from conformance.divergences import (activations, activations_special, clipping, initializers, layers, losses,
+                                         optimizers, regularizers, schedules)
+    return [*layers.DIVERGENCES, *activations.DIVERGENCES, *activations_special.DIVERGENCES, *losses.DIVERGENCES,
+            *initializers.DIVERGENCES, *regularizers.DIVERGENCES, *optimizers.DIVERGENCES,
+            *schedules.DIVERGENCES, *clipping.DIVERGENCES]
 
 
 def for_component(component: str, framework: str) -> list[Divergence]:

@@ -1,4 +1,4 @@
-"""Divergences of activations (see the package docstring for the fields)."""
+"""Divergences of elementwise activations (see the package docstring for the fields)."""
 from conformance.divergences import Divergence
 
 DIVERGENCES: list[Divergence] = []

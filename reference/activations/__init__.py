@@ -1,2 +1,23 @@
-"""Reference activations. Each module registers itself; this list is the registration."""
-from reference.activations import relu  # noqa: F401
+"""Activations. Each module registers itself; this list is the registration."""
+from reference.activations import (  # noqa: F401
+    identity,
+    step,
+    sign,
+    sigmoid,
+    tanh,
+    relu,
+    leaky_relu,
+    elu,
+    selu,
+    softplus,
+    hard_tanh,
+    hard_sigmoid,
+    abs,
+    gelu,
+    silu,
+    prelu,
+    rrelu,
+    softmax,
+    log_softmax,
+    maxout,
+)

@@ -1,1 +1,23 @@
-from torch_impl.activations import relu  # noqa: F401
+"""Activations. Each module registers itself; this list is the registration."""
+from torch_impl.activations import (  # noqa: F401
+    identity,
+    step,
+    sign,
+    sigmoid,
+    tanh,
+    relu,
+    leaky_relu,
+    elu,
+    selu,
+    softplus,
+    hard_tanh,
+    hard_sigmoid,
+    abs,
+    gelu,
+    silu,
+    prelu,
+    rrelu,
+    softmax,
+    log_softmax,
+    maxout,
+)

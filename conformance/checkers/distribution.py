@@ -1,0 +1,2 @@
+"""Checkers for initializers (by distribution) and regularizers/constraints."""
+CHECKERS: dict = {}

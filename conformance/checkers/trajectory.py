@@ -1,0 +1,2 @@
+"""Checkers for optimizers, schedules and clipping (whole trajectories)."""
+CHECKERS: dict = {}

@@ -1,0 +1,4 @@
+"""Divergences of regularizers (see the package docstring for the fields)."""
+from conformance.divergences import Divergence  # noqa: F401
+
+DIVERGENCES: list = []

@@ -1,0 +1,1 @@
+"""Clipping: each module registers itself; this list is the registration."""

@@ -1,0 +1,1 @@
+"""Regularizers: each module registers itself; this list is the registration."""

@@ -1,0 +1,1 @@
+"""Schedules: each module registers itself; this list is the registration."""

@@ -1,0 +1,1 @@
+"""Optimizers: each module registers itself; this list is the registration."""

@@ -1,0 +1,1 @@
+"""Initializers: each module registers itself; this list is the registration."""
