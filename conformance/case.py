@@ -23,6 +23,9 @@ class Case:
     gradcheck: bool = True              # False: inputs sit on a kink, finite differences are meaningless there
     note: str = ""
     tolerance: dict[str, Tolerance] = field(default_factory=dict)   # dtype -> Override(...)
+    # Family-specific settings read by that family's checker, e.g. for a trajectory
+    # {"steps": 100, "mode": "open", "grad_scale": 1e-6}. Layers, activations, losses use none.
+    setup: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

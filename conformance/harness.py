@@ -33,10 +33,10 @@ def seed_of(case: Case) -> int:
 def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     """Forward, input gradient and parameter gradients of a layer or activation."""
     rng = np.random.default_rng(seed_of(case))
-    x = draw(case.inputs["x"], rng, dtype)                          # (N, F)
+    x = draw(case.inputs["x"], rng, dtype)                          # (N, ..., F)
     ref = reference.get(case.family, case.component)(**ref_kwargs)
-    params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[1], np.float64).items()}
-    dy = rng.standard_normal((x.shape[0], ref.output_features(x.shape[1]))).astype(dtype)
+    params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[-1], np.float64).items()}
+    dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),)).astype(dtype)
 
     got = fw.runner.run_module(case.component, case.family, fw_kwargs, dtype, x, params, dy,
                                case.training, grad=case.grad and ref.differentiable)

@@ -34,7 +34,7 @@ class Module:
     differentiable = True
 
     def param_shapes(self, in_features: int) -> dict[str, tuple[int, ...]]:
-        """Shapes of the learned parameters for an input of ``in_features`` features."""
+        """Shapes of the learned parameters for an input whose last axis has ``in_features``."""
         return {}
 
     def init_params(self, rng: np.random.Generator, in_features: int, dtype: Any = np.float64) -> Params:

@@ -20,8 +20,8 @@ def test_module_gradients(case):
         pytest.skip("not differentiable, or inputs on a kink by design")
     rng = np.random.default_rng(harness.seed_of(case))
     x = draw(case.inputs["x"], rng, "float64")
-    params = ref.init_params(rng, x.shape[1], np.float64)
-    dy = rng.standard_normal((x.shape[0], ref.output_features(x.shape[1])))
+    params = ref.init_params(rng, x.shape[-1], np.float64)
+    dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),))
     noise = None
     if ref.random and case.training:
         noise = ref.draw_noise(rng, x.shape)
