@@ -7,6 +7,7 @@ and to each framework; every output and gradient is compared.
 from __future__ import annotations
 
 import traceback
+import warnings
 import zlib
 from typing import Callable, Iterable, Iterator
 
@@ -91,7 +92,11 @@ def _record(case: Case, framework: str, dtype: str, check: str, status: str, not
 def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: divs.Divergence | None) -> list[Record]:
     tol = tolerance_for(dtype, case.tolerance)
     out = []
-    for chk in CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checks = list(CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs))
+    warned = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
+    for chk in checks:
         if chk.status is not None:       # the checker reached its own verdict
             status = "divergence" if divergence is not None else chk.status
             note = chk.note if divergence is None else f"{divergence.what}: {chk.note}"
@@ -113,6 +118,8 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
             status = "pass" if cmp.ok else "fail"
             if tol.reason:
                 notes.append(f"tolerance override: {tol.reason}")
+        if warned and check == "forward":
+            notes.append("framework warned: " + " | ".join(warned))
         out.append(_record(case, framework, dtype, check, status, "; ".join(notes),
                            max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err,
                            atol=tol.atol, rtol=tol.rtol, detail=detail or None))

@@ -1,6 +1,9 @@
 """Central finite differences, the referee for every reference backward pass (float64).
 
-    ∂f/∂θ_i ≈ (f(θ + h e_i) − f(θ − h e_i)) / 2h
+    ∂f/∂θ_i ≈ (f(θ + h_i e_i) − f(θ − h_i e_i)) / 2h_i,    h_i = h · max(1, |θ_i|)
+
+The step is relative for large entries, so inputs of magnitude 1e4 are differenced with
+the same relative precision as inputs of magnitude 1.
 
 For an array-valued component the scalar is f = Σ y · g for a fixed upstream gradient g,
 so ∂f/∂θ is exactly what ``backward(g, cache)`` returns.
@@ -19,12 +22,13 @@ def numerical_gradient(f: Callable[[], float], array: np.ndarray, h: float = 1e-
     g = grad.reshape(-1)
     for i in range(flat.size):
         old = flat[i]
-        flat[i] = old + h
+        step = h * max(1.0, abs(float(old)))
+        flat[i] = old + step
         fp = f()
-        flat[i] = old - h
+        flat[i] = old - step
         fm = f()
         flat[i] = old
-        g[i] = (fp - fm) / (2 * h)
+        g[i] = (fp - fm) / (2 * step)
     return grad
 
 

@@ -1,2 +1,166 @@
-"""Checkers for optimizers, schedules and clipping (whole trajectories)."""
-CHECKERS: dict = {}
+"""Trajectory checker for optimizers, schedules and clipping: whole training runs, update by update.
+
+A trajectory has three components: an optimizer, an optional schedule, an optional clipping.
+The case's family says which one is under test (its kwargs come from the harness, mapped by its
+divergence records); the others come from ``case.setup`` and are mapped by *their* divergence
+records for this framework (``reference_map``), so a schedule case runs the framework's own
+momentum formulation against the matching reference one.
+
+``case.setup`` (defaults in ``DEFAULTS``):
+  steps       updates (100)
+  mode        "open": one fixed gradient sequence fed to all three (g ~ grad_scale·N(0, 1));
+              "closed": each computes its own gradients on ``problem``
+  grad_scale  gradient scale (open) or loss scale (closed); 1e-6 makes tiny gradients
+  problem     "bowl" | "rosenbrock" | "mlp" (``reference/optimizers/problems.py``)
+  optimizer / schedule / clipping   (name, kwargs) for the components not under test
+
+Checks, per update (axis 0): ``params`` (all parameters, flattened in name order), one
+``state:<slot>`` per reference state slot (and ``state:step``), ``lr`` when a schedule is in the
+run; plus ``formulation``, a verdict that the reference is configured with every formulation the
+framework cannot change (the builders' ``fixed``).
+"""
+from __future__ import annotations
+
+import importlib
+import zlib
+from typing import Any, Iterator
+
+import numpy as np
+
+import reference
+from conformance import divergences as divs
+from conformance.check import Check
+from conformance.inputs import draw
+from conformance.tolerances import tolerance_for
+from reference.optimizers import problems, trajectory
+
+DEFAULTS = {"steps": 100, "mode": "open", "grad_scale": 1.0, "problem": "bowl"}
+MODES = ("open", "closed")
+SLOTS = ("optimizer", "schedule", "clipping")
+
+
+def _seed(case) -> int:
+    return zlib.crc32(case.id.encode())        # the harness's seed_of, without importing the harness
+
+
+def components(case, framework: str, fw_kwargs: dict, ref_kwargs: dict) -> dict[str, tuple[str, dict, dict] | None]:
+    """slot -> (name, framework kwargs, reference kwargs) for optimizer, schedule and clipping."""
+    out: dict[str, Any] = {}
+    for slot in SLOTS:
+        if slot == case.family:
+            out[slot] = (case.component, fw_kwargs, ref_kwargs)
+        elif case.setup.get(slot) is not None:
+            name, kwargs = case.setup[slot]
+            known = divs.for_component(name, framework)
+            out[slot] = (name, dict(kwargs), divs.mapped_reference_kwargs(kwargs, known))
+        else:
+            out[slot] = None
+    if out["optimizer"] is None:
+        raise ValueError(f"{case.id}: a {case.family} case needs setup['optimizer'] = (name, kwargs)")
+    return out
+
+
+def _reference(comps: dict) -> dict[str, Any]:
+    objs = {slot: None if c is None else c for slot, c in comps.items()}
+    if comps["schedule"] is not None:
+        objs["schedule"] = reference.get("schedule", comps["schedule"][0])(**comps["schedule"][2])
+    opt_kwargs = dict(comps["optimizer"][2])
+    if objs["schedule"] is not None:
+        opt_kwargs["learning_rate"] = objs["schedule"]
+    objs["optimizer"] = reference.get("optimizer", comps["optimizer"][0])(**opt_kwargs)
+    if comps["clipping"] is not None:
+        objs["clipping"] = reference.get("clipping", comps["clipping"][0])(**comps["clipping"][2])
+    return objs
+
+
+def _inputs(case, dtype: str, setup: dict):
+    rng = np.random.default_rng(_seed(case))
+    params = {name: draw(gen, rng, dtype) for name, gen in case.inputs.items()}
+    scale = float(setup["grad_scale"])
+    if setup["mode"] == "open":
+        grads = [{k: (scale * rng.standard_normal(p.shape)).astype(dtype) for k, p in params.items()}
+                 for _ in range(setup["steps"])]
+        return params, grads, None
+    problem = problems.get(setup["problem"])
+    missing = set(problem.params) - set(params)
+    if missing:
+        raise ValueError(f"problem {problem.name!r} needs parameters {sorted(problem.params)}; missing {sorted(missing)}")
+    return params, None, {"name": problem.name, "data": problem.data(rng, params, dtype), "scale": scale}
+
+
+def flat(per_param: dict) -> np.ndarray:
+    """{name: (T, *shape)} -> (T, P), names in sorted order."""
+    return np.concatenate([per_param[k].reshape(len(per_param[k]), -1) for k in sorted(per_param)], axis=1)
+
+
+def _as_steps(value) -> np.ndarray:
+    return flat(value) if isinstance(value, dict) else np.asarray(value).reshape(len(value), -1)
+
+
+def formulation_check(fixed: dict[str, dict], objs: dict[str, Any]) -> Check:
+    """The framework's fixed formulations against the reference's settings."""
+    said, wrong = [], []
+    for slot, settings in fixed.items():
+        for key, value in settings.items():
+            ref_value = getattr(objs[slot], key)
+            said.append(f"{slot} {key}={value!r}")
+            if ref_value != value:
+                wrong.append(f"{slot} {key}: framework {value!r}, reference {ref_value!r}")
+    if wrong:
+        return Check("formulation", status="fail", note="reference not configured as the framework: " + "; ".join(wrong))
+    return Check("formulation", status="pass",
+                 note=("framework fixes " + ", ".join(said) + "; the reference uses the same") if said
+                 else "no fixed formulation")
+
+
+def ratio_curve(got: np.ndarray, want: np.ndarray, tol) -> list[float]:
+    """Per update, max over elements of |Δ| / (atol + rtol·|reference|): over tolerance iff > 1."""
+    a = np.asarray(got, dtype=np.float64).reshape(len(got), -1)
+    e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
+    with np.errstate(invalid="ignore"):
+        r = np.abs(a - e) / (tol.atol + tol.rtol * np.abs(e))
+    return np.nan_to_num(r, nan=np.inf).max(axis=1).tolist()
+
+
+def _check(name: str, got, want, dtype: str, tol, detail: dict, cast=True) -> Check:
+    if cast:
+        got, want = np.asarray(got).astype(dtype), np.asarray(want).astype(dtype)
+    d = dict(detail)
+    if np.shape(got) == np.shape(want):
+        d["per_step_tolerance_ratio"] = ratio_curve(got, want, tol)
+    return Check(name, got, want, per_step=True, detail=d)
+
+
+def check(case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    setup = {**DEFAULTS, **case.setup}
+    if setup["mode"] not in MODES:
+        raise ValueError(f"setup mode={setup['mode']!r} is not allowed: expected one of {', '.join(MODES)}")
+    comps = components(case, fw.name, fw_kwargs, ref_kwargs)
+    objs = _reference(comps)
+    params, grads, problem = _inputs(case, dtype, setup)
+    ref = trajectory.run(objs["optimizer"], params, setup["steps"], grads=grads,
+                         problem=None if problem is None else problems.get(problem["name"]),
+                         data=None if problem is None else problem["data"],
+                         scale=float(setup["grad_scale"]), clip=objs["clipping"])
+    runner = importlib.import_module(f"{fw.package}.optim_runner")
+    spec = {slot: None if c is None else (c[0], c[1]) for slot, c in comps.items()}
+    got = runner.run({**spec, "dtype": dtype, "steps": setup["steps"], "params": params, "grads": grads,
+                      "problem": problem})
+    tol = tolerance_for(dtype, case.tolerance)
+    detail = {"mode": setup["mode"], "steps": setup["steps"], "grad_scale": setup["grad_scale"],
+              **({"problem": setup["problem"]} if setup["mode"] == "closed" else {})}
+
+    yield formulation_check(got["fixed"], objs)
+    yield _check("params", flat(got["params"]), flat(ref["params"]), dtype, tol, detail, cast=False)
+    for slot, want in ref["state"].items():
+        if slot not in got["state"]:
+            yield Check(f"state:{slot}", status="fail", note=f"{fw.name} exposes no state for the reference's {slot!r}")
+            continue
+        yield _check(f"state:{slot}", _as_steps(got["state"][slot]), _as_steps(want), dtype, tol, detail)
+    if got["step"] is not None:
+        yield _check("state:step", got["step"], ref["step"], "float64", tol, detail)
+    if comps["schedule"] is not None:
+        yield _check("lr", got["lr"], ref["lr"], "float64", tol, detail)
+
+
+CHECKERS = {"optimizer": check, "schedule": check, "clipping": check}

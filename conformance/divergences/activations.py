@@ -1,4 +1,128 @@
-"""Divergences of elementwise activations (see the package docstring for the fields)."""
-from conformance.divergences import Divergence
+"""Divergences of elementwise activations (see the package docstring for the fields).
 
-DIVERGENCES: list[Divergence] = []
+Measured effects (max |Δ| of the native run against the reference) are in the report of
+``rosetta check --only <component>``; the numbers quoted in ``what`` were measured on
+torch 2.13.0 / Keras 3.15.1 / TF 2.21 (CPU).
+"""
+from conformance.divergences import Divergence, f32
+
+DIVERGENCES: list[Divergence] = [
+    # --- leaky_relu -------------------------------------------------------------------
+    Divergence(
+        component="leaky_relu", framework="keras",
+        what="default negative slope of keras.layers.LeakyReLU",
+        framework_value="negative_slope=0.3 (keras.activations / keras.ops.leaky_relu: 0.2)",
+        reference_value="negative_slope=0.01 (as torch.nn.LeakyReLU)",
+        mapping="the builder passes negative_slope explicitly",
+        native={"keras_default": True},
+        cases=("default", "kink"),
+        source="keras/src/layers/activations/leaky_relu.py:38; keras/src/backend/tensorflow/nn.py:104",
+    ),
+    Divergence(
+        component="leaky_relu", framework="keras",
+        what="the slope is a float32 op attribute of tf.nn.leaky_relu",
+        framework_value="f32(negative_slope), also in float64 (0.01 -> 0.009999999776)",
+        reference_value="negative_slope in the array's dtype",
+        mapping="reference_map: negative_slope rounded to float32",
+        reference_map=lambda kw: {**kw, "negative_slope": f32(kw.get("negative_slope", 0.01))},
+        cases=("default", "slope_0.2", "wide"),
+        source="tensorflow/python/ops/nn_ops.py:3699 (gen_nn_ops.leaky_relu(features, alpha=alpha))",
+    ),
+    # --- selu -------------------------------------------------------------------------
+    Divergence(
+        component="selu", framework="keras",
+        what="gradient of tf.nn.selu at exactly x = 0",
+        framework_value="λ = 1.0507 (right-hand slope; SeluGrad tests activations < 0)",
+        reference_value="λα = 1.7581 (left-hand slope, as torch.nn.SELU and ELU in both frameworks)",
+        mapping="the builder replaces y by λα·x where x == 0 (tf_impl/activations/selu.py)",
+        native={"tf_grad_at_zero": True},
+        cases=("kink",),
+        source="keras/src/backend/tensorflow/nn.py:125 (tf.nn.selu); torch/nn/modules/activation.py (SELU)",
+    ),
+    # --- softplus ---------------------------------------------------------------------
+    Divergence(
+        component="softplus", framework="torch",
+        what="torch.nn.Softplus returns y = x where β·x > threshold",
+        framework_value="threshold=20: off by e^{-βx}/β (≤ 2.1e-9) in y and dy/dx just above it",
+        reference_value="exact softplus, no threshold",
+        mapping="the builder passes threshold=40, where the linear branch is exact in float64",
+        native={"threshold": 20.0},
+        cases=("near_threshold", "near_threshold_beta_2", "extremes"),
+        source="torch/nn/modules/activation.py (class Softplus, threshold=20.0)",
+    ),
+    # --- hard_tanh --------------------------------------------------------------------
+    Divergence(
+        component="hard_tanh", framework="keras",
+        what="gradient of tf.clip_by_value at x == min_val or max_val",
+        framework_value="1 (the gradient passes at the bounds)",
+        reference_value="0 (the flat side, as torch.nn.Hardtanh, relu'(0) and hard_sigmoid)",
+        mapping="the builder stops the gradient where x equals a bound (tf_impl/activations/hard_tanh.py)",
+        native={"pass_grad_at_bounds": True},
+        cases=("kink", "kink_bounds"),
+        source="keras/src/backend/tensorflow/numpy.py:1198 (clip); keras/src/backend/tensorflow/nn.py:150 (hard_tanh)",
+    ),
+    # --- hard_sigmoid -----------------------------------------------------------------
+    Divergence(
+        component="hard_sigmoid", framework="torch",
+        what="torch.nn.Hardsigmoid's backward multiplies by 1/6 rounded to float32",
+        framework_value="dy · 0.1666666716 inside (−3, 3), also in float64 (3e-8 relative)",
+        reference_value="dy / 6 in the array's dtype",
+        mapping="the builder composes torch.nn.ReLU6()(x + 3) / 6 (torch_impl/activations/hard_sigmoid.py)",
+        native={"module": True},
+        cases=("default", "kink"),
+        source="torch.nn.Hardsigmoid -> aten hardsigmoid_backward (compiled; measured: grad 0.1666666716337204 at x = 0)",
+    ),
+    # --- gelu -------------------------------------------------------------------------
+    Divergence(
+        component="gelu", framework="keras",
+        what="tf.nn.gelu casts its constants through float32",
+        framework_value="1/√2 and 0.044715 rounded to float32, also in float64",
+        reference_value="constants in the array's dtype",
+        mapping="the builder writes 0.5·x·erfc(−x/√2) and the tanh form with keras.ops (tf_impl/activations/gelu.py)",
+        native={"keras_gelu": True},
+        cases=("default", "tanh", "extremes", "extremes_tanh"),
+        source="tensorflow/python/ops/nn_ops.py:3747 and :3756 (math_ops.cast(<float>, features.dtype))",
+    ),
+    Divergence(
+        component="gelu", framework="keras",
+        what="default of keras.ops.gelu",
+        framework_value="approximate=True (keras.activations.gelu / Activation('gelu'): False)",
+        reference_value="approximate='none' (exact), as torch.nn.GELU",
+        mapping="the builder passes approximate explicitly",
+        native={"ops_default": True},
+        cases=("default",),
+        source="keras/src/ops/nn.py:635; keras/src/activations/activations.py:338",
+    ),
+    # --- sign -------------------------------------------------------------------------
+    Divergence(
+        component="sign", framework="torch",
+        what="torch.sign(0) = 0",
+        framework_value="sign(0) = 0 (three values)",
+        reference_value="value_at_zero (default +1: two values, ±1)",
+        mapping="torch.where(x == 0, value_at_zero, torch.sign(x)) (torch_impl/activations/sign.py)",
+        native={"plain": True},
+        cases=("default", "minus_at_zero"),
+        source="torch.sign (aten sign)",
+    ),
+    Divergence(
+        component="sign", framework="keras",
+        what="keras.ops.sign(0) = 0",
+        framework_value="sign(0) = 0 (three values; tf.sign)",
+        reference_value="value_at_zero (default +1: two values, ±1)",
+        mapping="keras.ops.where(x == 0, value_at_zero, keras.ops.sign(x)) (tf_impl/activations/sign.py)",
+        native={"plain": True},
+        cases=("default", "minus_at_zero"),
+        source="keras/src/backend/tensorflow/numpy.py:2890 (sign)",
+    ),
+    # --- step -------------------------------------------------------------------------
+    Divergence(
+        component="step", framework="keras",
+        what="keras.ops.heaviside converts a Python-float x2 through float32",
+        framework_value="f32(value_at_zero), also in float64 (0.1 -> 0.10000000149)",
+        reference_value="value_at_zero in the array's dtype",
+        mapping="the builder passes x2 as a tensor of x's dtype (keras.ops.convert_to_tensor)",
+        native={"python_float": True},
+        cases=("inexact_at_zero",),
+        source="keras/src/backend/tensorflow/numpy.py:159 (heaviside: convert_to_tensor(x2))",
+    ),
+]

@@ -1,4 +1,84 @@
-"""Divergences of prelu, rrelu, softmax, log_softmax, maxout (see the package docstring for the fields)."""
-from conformance.divergences import Divergence  # noqa: F401
+"""Divergences of prelu, rrelu, softmax, log_softmax and maxout (see the package docstring for
+the fields)."""
+import numpy as np
 
-DIVERGENCES: list = []
+from conformance.divergences import Divergence
+
+
+def _f32_eval_slope(kwargs: dict) -> dict:
+    """Reference bounds whose mean (the eval slope) is f32((lower + upper)/2), the slope TF's
+    leaky_relu applies. The bounds are widened at one end by 2·|f32(m) − m| (≤ 1.5e-8 for
+    slopes below 1), so the training-mode check of a Keras draw in [lower, upper] still holds."""
+    lower, upper = kwargs.get("lower", 1 / 8), kwargs.get("upper", 1 / 3)
+    mean = (lower + upper) / 2
+    shift = 2 * (float(np.float32(mean)) - mean)
+    if shift >= 0:
+        return {**kwargs, "lower": lower, "upper": upper + shift}
+    return {**kwargs, "lower": lower + shift, "upper": upper}
+
+
+DIVERGENCES: list[Divergence] = [
+    Divergence(
+        component="prelu", framework="torch",
+        what="nn.PReLU(num_parameters=C) indexes α along dim 1 (the C of NCHW), not the last axis",
+        framework_value="α_c applies to x[:, c, ...]",
+        reference_value="α_f applies to x[..., f] (features last)",
+        mapping="move the last axis to dim 1 and back around nn.PReLU (torch_impl/activations/prelu.py)",
+        native={"native_axis": True},
+        cases=("3d_per_feature",),
+        source="torch/nn/modules/activation.py (PReLU), torch/nn/functional.py (prelu)",
+    ),
+    Divergence(
+        component="prelu", framework="keras",
+        what="keras.layers.PReLU() starts at α = 0 with one α per element of input_shape[1:]",
+        framework_value="alpha_initializer='Zeros', α shape input_shape[1:], shared only over the batch",
+        reference_value="α = init = 0.25, shape (num_parameters,), shared over all axes but the last",
+        mapping="alpha_initializer=Constant(np.float64(init)); leading axes folded into the batch, "
+                "shared_axes=[1] when num_parameters == 1. The native run keeps Keras's own α = 0 (the "
+                "reference's (num_parameters,) values do not fit its shape), so its Δ is |α·x| at x < 0 "
+                "for the harness's α, and no α gradient comes back (tests/test_prelu.py measures each part)",
+        native={"keras_defaults": True},
+        cases=("default", "3d_per_feature"),
+        source="keras/src/layers/activations/prelu.py",
+    ),
+    Divergence(
+        component="rrelu", framework="keras",
+        what="the eval slope goes through LeakyReLU, which TF holds as a float32 op attribute",
+        framework_value="slope f32((lower + upper)/2), e.g. 0.22916667163 for 11/48",
+        reference_value="slope (lower + upper)/2 in the input's dtype",
+        mapping="reference bounds moved so that their mean is the float32-rounded slope",
+        reference_map=_f32_eval_slope,
+        cases=("default", "bounds", "large"),
+        source="keras/src/backend/tensorflow/nn.py (leaky_relu -> tf.nn.leaky_relu, attribute alpha: float)",
+    ),
+    Divergence(
+        component="softmax", framework="torch",
+        what="nn.Softmax() without dim picks a legacy implicit dim: 0 for 1-D and 3-D input, else 1",
+        framework_value="nn.Softmax() normalises (N, T, F) over the batch axis N",
+        reference_value="axis=-1",
+        mapping="always pass dim=axis",
+        native={"implicit_dim": True},
+        cases=("3d",),
+        source="torch/nn/functional.py (_get_softmax_dim), torch/nn/modules/activation.py (Softmax)",
+    ),
+    Divergence(
+        component="log_softmax", framework="torch",
+        what="nn.LogSoftmax() without dim picks a legacy implicit dim: 0 for 1-D and 3-D input, else 1",
+        framework_value="nn.LogSoftmax() normalises (N, T, F) over the batch axis N",
+        reference_value="axis=-1",
+        mapping="always pass dim=axis",
+        native={"implicit_dim": True},
+        cases=("3d",),
+        source="torch/nn/functional.py (_get_softmax_dim), torch/nn/modules/activation.py (LogSoftmax)",
+    ),
+    Divergence(
+        component="maxout", framework="torch",
+        what="nn.Linear stores the weight (out, in); the reference's W is (in, units·pieces)",
+        framework_value="weight (units·pieces, in_features); z = x Wᵀ + b",
+        reference_value="W (in_features, units·pieces); z = x W + b",
+        mapping="W transposed on the way in and out (torch_impl/layout.py 'out_in')",
+        native={"weight_layout": "same"},
+        cases=("square",),
+        source="torch/nn/modules/linear.py",
+    ),
+]

@@ -1,4 +1,113 @@
-"""Divergences of optimizers (see the package docstring for the fields)."""
-from conformance.divergences import Divergence  # noqa: F401
+"""Divergences of optimizers (see the package docstring for the fields).
 
-DIVERGENCES: list = []
+Three kinds, each measured by the harness on the cases named in ``cases``:
+* formulations a framework cannot change (``reference_map`` sets the reference's named option to
+  the framework's; the native run is the framework against the reference's own formulation);
+* default hyperparameters (``native`` = the framework's defaults; one record per optimizer:
+  default against default);
+* Keras's float32 rounding of Python-float hyperparameters (``native={"python_floats": True}``).
+"""
+from __future__ import annotations
+
+from conformance.divergences import Divergence
+
+KERAS_OPT = "keras/src/optimizers/"
+TORCH_OPT = "torch/optim/"
+
+
+def _set(**values):
+    """A reference_map that sets reference options to the framework's formulation."""
+    return lambda kw: {**kw, **values}
+
+
+def formulation(component, framework, what, framework_value, reference_value, option, value, cases, source):
+    return Divergence(component=component, framework=framework, what=what, framework_value=framework_value,
+                      reference_value=reference_value, mapping=f"reference {option}={value!r}",
+                      reference_map=_set(**{option: value}), cases=cases, source=source)
+
+
+def decoupled(component: str) -> Divergence:
+    return formulation(component, "keras", "Keras weight_decay is decoupled for every optimizer",
+                       "p ← p − η·λ·p before the update", "coupled (L2: g ← g + λ·p) by default",
+                       "weight_decay_mode", "decoupled", ("weight_decay",),
+                       KERAS_OPT + "base_optimizer.py (_apply_weight_decay), keras/src/backend/tensorflow/optimizer.py:89")
+
+
+def python_floats(component: str) -> Divergence:
+    return Divergence(
+        component=component, framework="keras",
+        what="Python-float hyperparameters are rounded through float32",
+        framework_value="ops.cast(<python float>, float64) = float32 value (e.g. 0.9 -> 0.8999999761581421)",
+        reference_value="exact float64 hyperparameters",
+        mapping="the builder passes np.float64(...) in float64 runs (tf_impl/optimizers/base.py hyper)",
+        native={"python_floats": True}, cases=("default",),
+        source=KERAS_OPT + f"{component}.py (ops.cast(self.<hyperparameter>, variable.dtype))")
+
+
+def defaults(component, framework, framework_value, reference_value, native, source):
+    return Divergence(component=component, framework=framework, what=f"{framework} default hyperparameters differ",
+                      framework_value=framework_value, reference_value=reference_value,
+                      mapping="the builder passes every hyperparameter explicitly", native=native,
+                      cases=("default",), source=source)
+
+
+EPS = "ε placement"
+
+DIVERGENCES: list[Divergence] = [
+    # --- sgd ---------------------------------------------------------------------------------------
+    defaults("sgd", "torch", "lr=1e-3", "learning_rate=0.01", {"learning_rate": 1e-3}, TORCH_OPT + "sgd.py:32"),
+    formulation("sgd", "keras", "momentum buffer holds η-scaled steps (and Keras has no dampening)",
+                "v = μv − η·g, p ← p + v; dampening mapped as learning_rate·(1 − d)",
+                "momentum_form='gradient': v₁ = g₁ (undamped), v = μv + (1 − d)g, p ← p − η·v",
+                "momentum_form", "step", ("momentum", "momentum_schedule", "dampening"), KERAS_OPT + "sgd.py:99-121"),
+    decoupled("sgd"), python_floats("sgd"),
+    # --- adagrad -------------------------------------------------------------------------------------
+    defaults("adagrad", "keras", "learning_rate=1e-3, initial_accumulator_value=0.1, epsilon=1e-7",
+             "learning_rate=0.01, initial_accumulator_value=0, epsilon=1e-10",
+             {"learning_rate": 1e-3, "initial_accumulator_value": 0.1, "epsilon": 1e-7}, KERAS_OPT + "adagrad.py:39"),
+    formulation("adagrad", "keras", EPS, "p ← p − η·g/√(s + ε)", "epsilon_placement='outside_sqrt': √s + ε",
+                "epsilon_placement", "inside_sqrt", ("default", "tiny"), KERAS_OPT + "adagrad.py:78-87"),
+    decoupled("adagrad"), python_floats("adagrad"),
+    # --- rmsprop -------------------------------------------------------------------------------------
+    defaults("rmsprop", "keras", "learning_rate=1e-3, rho=0.9, epsilon=1e-7",
+             "learning_rate=0.01, rho=0.99 (torch alpha), epsilon=1e-8",
+             {"learning_rate": 1e-3, "rho": 0.9, "epsilon": 1e-7}, KERAS_OPT + "rmsprop.py:52"),
+    formulation("rmsprop", "keras", EPS, "den = √(v − ḡ² + ε)", "epsilon_placement='outside_sqrt': √(v − ḡ²) + ε",
+                "epsilon_placement", "inside_sqrt", ("default", "tiny", "centered"), KERAS_OPT + "rmsprop.py:140-146"),
+    formulation("rmsprop", "keras", "momentum buffer holds η-scaled steps", "b = μb + η·g/den, p ← p − b",
+                "momentum_form='gradient': b = μb + g/den, p ← p − η·b", "momentum_form", "step",
+                ("momentum_schedule",), KERAS_OPT + "rmsprop.py:147-153"),
+    decoupled("rmsprop"), python_floats("rmsprop"),
+    # --- adadelta ------------------------------------------------------------------------------------
+    defaults("adadelta", "torch", "rho=0.9", "rho=0.95 (Zeiler 2012)", {"rho": 0.9}, TORCH_OPT + "adadelta.py:31"),
+    defaults("adadelta", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=1.0, epsilon=1e-6 (Zeiler 2012)",
+             {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adadelta.py:50"),
+    decoupled("adadelta"), python_floats("adadelta"),
+    # --- adam ----------------------------------------------------------------------------------------
+    defaults("adam", "keras", "epsilon=1e-7", "epsilon=1e-8 (Kingma & Ba)", {"epsilon": 1e-7}, KERAS_OPT + "adam.py:45"),
+    formulation("adam", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
+                "epsilon_placement='after_correction': p ← p − η/(1−β₁ᵗ)·m/(√v/√(1−β₂ᵗ) + ε)",
+                "epsilon_placement", "before_correction", ("default", "tiny", "amsgrad"), KERAS_OPT + "adam.py:117-131"),
+    decoupled("adam"), python_floats("adam"),
+    # --- adamw ---------------------------------------------------------------------------------------
+    defaults("adamw", "keras", "weight_decay=0.004, epsilon=1e-7", "weight_decay=0.01, epsilon=1e-8",
+             {"weight_decay": 0.004, "epsilon": 1e-7}, KERAS_OPT + "adamw.py:54"),
+    formulation("adamw", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
+                "epsilon_placement='after_correction'", "epsilon_placement", "before_correction", ("default", "tiny"),
+                KERAS_OPT + "adam.py:117-131"),
+    python_floats("adamw"),
+    # --- adamax --------------------------------------------------------------------------------------
+    defaults("adamax", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=2e-3 (Kingma & Ba), epsilon=1e-8",
+             {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adamax.py:50"),
+    formulation("adamax", "keras", EPS, "u = max(β₂u, |g|), p ← p − η·m/((1−β₁ᵗ)(u + ε))",
+                "epsilon_placement='in_max': u = max(β₂u, |g| + ε)", "epsilon_placement", "in_denominator",
+                ("default", "tiny"), KERAS_OPT + "adamax.py:119-133"),
+    decoupled("adamax"), python_floats("adamax"),
+    # --- nadam ---------------------------------------------------------------------------------------
+    defaults("nadam", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=2e-3, epsilon=1e-8",
+             {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "nadam.py:46"),
+    formulation("nadam", "keras", "momentum schedule ψ hard-coded", "μ_t = β₁(1 − ½·0.96^t): ψ = 1, no argument",
+                "momentum_decay ψ = 4e-3 (torch's default): μ_t = β₁(1 − ½·0.96^(tψ))", "momentum_decay", 1.0,
+                ("default", "tiny"), KERAS_OPT + "nadam.py:98-118"),
+    decoupled("nadam"), python_floats("nadam"),
+]

@@ -1,1 +1,51 @@
-"""Placeholder: being implemented."""
+"""Parametric ReLU: a leaky ReLU whose negative slope α is learned.
+
+Forward:   y = x          if x > 0
+           y = α_f · x    otherwise
+Backward:  dx   = dy · (1 if x > 0 else α_f)
+           dα_f = Σ dy · x · [x ≤ 0], summed over every element that shares α_f
+
+α has shape (num_parameters,). ``num_parameters=1`` shares one slope over every element;
+``num_parameters=F`` gives one slope per feature, the last axis
+(``reference.conventions.FEATURE_AXIS``), shared over the batch and any other axis.
+``init`` is the starting value of every α (torch's default 0.25).
+
+The gradient at x = 0 is α, as in torch; Keras's PReLU gives 0 there (tests/test_prelu.py).
+
+Shapes: x (N, ..., F), α (1,) or (F,), y like x.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from reference import validate
+from reference.base import Module
+from reference.registry import register
+
+
+@register("activation", "prelu")
+class PReLU(Module):
+    def __init__(self, num_parameters: int = 1, init: float = 0.25):
+        self.num_parameters = validate.integer("num_parameters", num_parameters, low=1)
+        self.init = validate.number("init", init)
+
+    def param_shapes(self, in_features):
+        return {"alpha": (self.num_parameters,)}
+
+    def initial_params(self, in_features: int, dtype=np.float64):
+        """The parameters a freshly built PReLU starts from: every α equal to ``init``."""
+        return {"alpha": np.full((self.num_parameters,), self.init, dtype=dtype)}
+
+    def forward(self, x, params, *, training=False, rng=None, noise=None):
+        if self.num_parameters not in (1, x.shape[-1]):
+            raise ValueError(f"num_parameters={self.num_parameters} does not fit an input with "
+                             f"{x.shape[-1]} features: expected 1 or {x.shape[-1]}")
+        alpha = np.asarray(params["alpha"], dtype=x.dtype)      # (1,) or (F,), broadcast on the last axis
+        slope = np.where(x > 0, x.dtype.type(1), alpha)         # (N, ..., F)
+        return x * slope, (x, slope)
+
+    def backward(self, dy, cache):
+        x, slope = cache
+        per_feature = (dy * x * (x <= 0)).reshape(-1, x.shape[-1]).sum(axis=0)   # (F,)
+        dalpha = per_feature if self.num_parameters > 1 else per_feature.sum(keepdims=True)
+        return dy * slope, {"alpha": dalpha}

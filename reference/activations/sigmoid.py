@@ -1,1 +1,30 @@
-"""Placeholder: being implemented."""
+"""Logistic sigmoid.
+
+Forward:   y = σ(x) = 1 / (1 + e^{−x})
+Backward:  dx = dy · σ(x) · σ(−x)            (= y(1 − y), without the cancellation in 1 − y)
+
+Stable for any |x|: exp is only taken of −|x|, so nothing overflows; for x < 0 the form
+e^{x} / (1 + e^{x}) keeps full relative accuracy down to the underflow of e^{x}.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from reference.base import Module
+from reference.registry import register
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """σ(x) in x's dtype, without overflow."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@register("activation", "sigmoid")
+class Sigmoid(Module):
+    def forward(self, x, params, *, training=False, rng=None, noise=None):
+        return sigmoid(x), x
+
+    def backward(self, dy, cache):
+        x = cache
+        return dy * sigmoid(x) * sigmoid(-x), {}

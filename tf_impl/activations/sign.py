@@ -1,1 +1,20 @@
-"""Placeholder: being implemented."""
+"""Sign (±1) composed from ``keras.ops.sign`` (tf.sign), which gives 0 at x = 0.
+
+``plain=True`` returns keras.ops.sign as it is (sign(0) = 0): the native-convention run of
+the divergence in conformance/divergences/activations.py.
+"""
+import keras
+
+from tf_impl.registry import Built, register
+
+
+@register("activation", "sign", status="composed",
+          note="keras.ops.sign(0) = 0; the ±1 sign puts value_at_zero there with keras.ops.where")
+def build(value_at_zero=1.0, *, plain=False):
+    def sign(x):
+        s = keras.ops.sign(x)
+        if plain:
+            return s
+        return keras.ops.where(keras.ops.equal(x, 0), value_at_zero, s)
+
+    return Built(keras.layers.Activation(sign))

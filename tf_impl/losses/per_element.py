@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import keras
 
-# Reference reduction -> Keras reduction name.
+# Reference reduction -> Keras reduction name. Keras's default "sum_over_batch_size" is
+# the reference's "mean"; Keras also accepts "mean" as an alias of it (keras/src/losses/loss.py,
+# reduce_values), which a builder's ``reduction_alias=True`` passes instead.
 REDUCTION = {"mean": "sum_over_batch_size", "sum": "sum", "none": "none"}
+
+
+def keras_reduction(reduction: str, alias: bool = False) -> str:
+    """The Keras name for a reference reduction; ``alias=True`` passes the reference's name."""
+    return reduction if alias else REDUCTION[reduction]
 
 
 class PerElement:

@@ -1,1 +1,29 @@
-"""Placeholder: being implemented."""
+"""Maxout, composed: torch.nn has no maxout. ``nn.Linear(in, units·pieces)``, then the
+pre-activations viewed as (..., units, pieces) (``reference.conventions.MAXOUT_GROUPING``:
+unit u takes columns u·pieces … u·pieces + pieces − 1), then ``amax`` over the pieces.
+
+The reference W (in, units·pieces) maps onto ``Linear.weight`` (units·pieces, in) through the
+"out_in" layout. ``weight_layout="same"`` (keyword-only) copies W without the transpose, for
+the divergence run (it fits only when in_features == units·pieces).
+"""
+import torch
+
+from torch_impl.registry import Built, Param, register
+
+
+class Maxout(torch.nn.Module):
+    def __init__(self, in_features: int, units: int, pieces: int):
+        super().__init__()
+        self.units, self.pieces = units, pieces
+        self.linear = torch.nn.Linear(in_features, units * pieces)
+
+    def forward(self, x):
+        z = self.linear(x).unflatten(-1, (self.units, self.pieces))     # (..., units, pieces)
+        return z.amax(dim=-1)                                          # (..., units)
+
+
+@register("activation", "maxout", status="composed",
+          note="torch.nn has no Maxout: nn.Linear + unflatten(units, pieces) + amax")
+def build(in_features, units, pieces, *, weight_layout="out_in"):
+    module = Maxout(in_features=in_features, units=units, pieces=pieces)
+    return Built(module, {"W": Param("linear.weight", layout=weight_layout), "b": Param("linear.bias")})

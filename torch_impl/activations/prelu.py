@@ -1,1 +1,29 @@
-"""Placeholder: being implemented."""
+"""PReLU <-> ``torch.nn.PReLU`` (α stored as ``weight``, shape (num_parameters,)).
+
+torch indexes a per-channel α along dim 1 (the C of NCHW); the reference's features are the
+last axis. The wrapper moves the last axis to dim 1 and back, which changes nothing for
+(N, F) input. ``native_axis=True`` (keyword-only) calls ``nn.PReLU`` on the input as it is,
+torch's own convention, for the divergence run.
+"""
+import torch
+
+from torch_impl.registry import Built, Param, register
+
+
+class FeaturesToDim1(torch.nn.Module):
+    """Apply ``inner`` with the last axis moved to dim 1, where torch expects channels."""
+
+    def __init__(self, inner: torch.nn.Module):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x.movedim(-1, 1)).movedim(1, -1)
+
+
+@register("activation", "prelu", note="nn.PReLU on the last axis moved to dim 1")
+def build(num_parameters=1, init=0.25, *, native_axis=False):
+    prelu = torch.nn.PReLU(num_parameters=num_parameters, init=init)
+    if native_axis:
+        return Built(prelu, {"alpha": Param("weight")})
+    return Built(FeaturesToDim1(prelu), {"alpha": Param("inner.weight")})

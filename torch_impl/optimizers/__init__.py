@@ -1,1 +1,2 @@
 """Optimizers: each module registers itself; this list is the registration."""
+from torch_impl.optimizers import adadelta, adagrad, adam, adamax, adamw, nadam, rmsprop, sgd  # noqa: F401

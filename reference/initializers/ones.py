@@ -1,0 +1,15 @@
+"""Ones: every entry is 1 (deterministic)."""
+from __future__ import annotations
+
+import numpy as np
+
+from reference.initializers.base import Initializer
+from reference.registry import register
+
+
+@register("initializer", "ones")
+class Ones(Initializer):
+    deterministic = True
+
+    def sample(self, shape, rng=None, dtype=np.float64):
+        return np.ones(shape, dtype=dtype)

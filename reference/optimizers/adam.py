@@ -1,0 +1,60 @@
+"""Adam (Kingma & Ba, 2015), and AMSGrad (Reddi et al., 2018) as ``amsgrad=True``.
+
+    m ← m + (1 − β₁)·(g − m)                    v ← β₂·v + (1 − β₂)·g²
+    AMSGrad:  v̄ ← max(v̄, v) and v̄ replaces v below (the maximum of the uncorrected v,
+              as in both frameworks)
+    b₁ = 1 − β₁ᵗ,  b₂ = 1 − β₂ᵗ
+
+``epsilon_placement`` says whether ε is added before or after the bias correction of v:
+  "after_correction"  (PyTorch ``torch.optim.Adam``; the paper's Algorithm 1):
+        p ← p − (η / b₁) · m / (√v / √b₂ + ε)
+  "before_correction" (Keras ``keras.optimizers.Adam``; the paper's "ε̂" form, end of §2):
+        p ← p − (η·√b₂ / b₁) · m / (√v + ε)
+The two agree when ε = 0; otherwise the second equals the first with ε_t = ε/√b₂, which
+changes every step, so no constant ε maps one onto the other. The difference shows when √v
+is comparable to ε: tiny gradients.
+
+State: ``m``, ``v``, ``v_max`` (AMSGrad). Weight decay: see ``base`` (``torch.optim.Adam`` is
+coupled unless ``decoupled_weight_decay=True``; Keras's is always decoupled).
+Defaults (the paper's): η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from reference import validate
+from reference.optimizers.base import Optimizer, beta
+from reference.registry import register
+
+EPSILON_PLACEMENTS = ("after_correction", "before_correction")
+
+
+@register("optimizer", "adam")
+class Adam(Optimizer):
+    def __init__(self, learning_rate=1e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-8, amsgrad=False, weight_decay=0.0,
+                 weight_decay_mode="coupled", epsilon_placement="after_correction"):
+        super().__init__(learning_rate, weight_decay, weight_decay_mode)
+        self.beta_1 = beta("beta_1", beta_1)
+        self.beta_2 = beta("beta_2", beta_2)
+        self.epsilon = validate.number("epsilon", epsilon, low=0.0)
+        self.amsgrad = validate.flag("amsgrad", amsgrad)
+        self.epsilon_placement = validate.choice("epsilon_placement", epsilon_placement, EPSILON_PLACEMENTS)
+
+    def slots(self):
+        return ("m", "v", "v_max") if self.amsgrad else ("m", "v")
+
+    def rule(self, p, g, slots, t, lr, shared):
+        b1, b2 = self.beta_1, self.beta_2
+        out = {"m": slots["m"] + (1 - b1) * (g - slots["m"]),
+               "v": b2 * slots["v"] + (1 - b2) * (g * g)}
+        v = out["v"]
+        if self.amsgrad:
+            out["v_max"] = v = np.maximum(slots["v_max"], v)
+        bc1, bc2 = 1 - b1 ** t, 1 - b2 ** t
+        if self.epsilon_placement == "after_correction":
+            den = np.sqrt(v) / math.sqrt(bc2) + self.epsilon
+            return p - (lr / bc1) * (out["m"] / den), out
+        alpha = lr * math.sqrt(bc2) / bc1
+        return p - alpha * out["m"] / (np.sqrt(v) + self.epsilon), out

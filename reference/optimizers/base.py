@@ -1,0 +1,113 @@
+"""What every reference optimizer shares: settings kept apart from an explicit state.
+
+    opt = Adam(learning_rate=1e-3)                # settings, validated here
+    state = opt.init(params)                      # {"step": 0, "m": {name: 0}, "v": {name: 0}}
+    params, state = opt.update(grads, state, params)
+
+``params`` and ``grads`` are dicts name -> array (any shapes, one dtype). The state is a plain
+dict: ``"step"`` (updates applied so far), one dict name -> array per slot listed by
+``slots()``, and any scalar an optimizer keeps for all parameters (Nadam's ``mu_product``).
+Nothing is updated in place: ``update`` returns new dicts.
+
+Learning rate. ``learning_rate`` is a number or a reference schedule (``reference.schedules``);
+update t (1-based) uses η_t = schedule(t − 1), the count of updates already applied.
+
+Weight decay (every optimizer), ``weight_decay`` λ and ``weight_decay_mode``:
+  "coupled"   (L2, PyTorch's ``weight_decay``):      g ← g + λ·p, then the rule
+  "decoupled" (Keras's ``weight_decay``, AdamW):     p ← p − η_t·λ·p, then the rule on g
+
+Scalars stay Python floats (``math``, not ``np``) so a float32 array is never upcast.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reference import validate
+
+Params = dict[str, np.ndarray]
+State = dict[str, Any]
+
+WEIGHT_DECAY_MODES = ("coupled", "decoupled")
+
+
+def learning_rate_arg(value: Any) -> Any:
+    """A learning rate: a finite number >= 0, or a reference schedule object."""
+    from reference.schedules.base import Schedule
+    if isinstance(value, Schedule):
+        return value
+    return validate.number("learning_rate", value, low=0.0)
+
+
+def beta(name: str, value: Any) -> float:
+    """A decay rate of a moving average: in [0, 1)."""
+    return validate.number(name, value, low=0.0, high=1.0, high_open=True)
+
+
+class Optimizer:
+    """Base class: weight decay, the learning-rate lookup and the per-parameter loop.
+
+    A subclass sets the settings, lists its state slots in ``slots()`` and writes the rule for
+    one parameter in ``rule(p, g, slots, t, lr, shared) -> (p, slots)``; ``begin(state, t)``
+    computes what the update shares across parameters (returned state scalars included).
+    """
+
+    def __init__(self, learning_rate: Any, weight_decay: float = 0.0, weight_decay_mode: str = "coupled"):
+        self.learning_rate = learning_rate_arg(learning_rate)
+        self.weight_decay = validate.number("weight_decay", weight_decay, low=0.0)
+        self.weight_decay_mode = validate.choice("weight_decay_mode", weight_decay_mode, WEIGHT_DECAY_MODES)
+
+    # --- what subclasses provide ------------------------------------------------------
+    def slots(self) -> tuple[str, ...]:
+        return ()
+
+    def slot_init(self, slot: str, p: np.ndarray) -> np.ndarray:
+        return np.zeros_like(p)
+
+    def scalars_init(self) -> dict[str, float]:
+        return {}
+
+    def begin(self, state: State, t: int) -> dict[str, Any]:
+        return {}
+
+    def rule(self, p: np.ndarray, g: np.ndarray, slots: dict[str, np.ndarray], t: int, lr: float,
+             shared: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        raise NotImplementedError
+
+    # --- the shared machinery -------------------------------------------------------
+    def lr_at(self, count: int) -> float:
+        """η for the update that follows ``count`` applied updates."""
+        lr = self.learning_rate
+        return float(lr(count)) if callable(lr) else lr
+
+    def init(self, params: Params) -> State:
+        state: State = {"step": 0}
+        for slot in self.slots():
+            state[slot] = {name: self.slot_init(slot, p) for name, p in params.items()}
+        state.update(self.scalars_init())
+        return state
+
+    def update(self, grads: Params, state: State, params: Params) -> tuple[Params, State]:
+        t = state["step"] + 1
+        lr = self.lr_at(state["step"])
+        shared = self.begin(state, t)
+        new_state: State = {"step": t, **{s: {} for s in self.slots()},
+                            **{k: v for k, v in shared.items() if k in state}}
+        new_params: Params = {}
+        wd = self.weight_decay
+        for name, p in params.items():
+            g = grads[name]
+            if wd and self.weight_decay_mode == "coupled":
+                g = g + wd * p
+            elif wd:
+                p = p - (lr * wd) * p
+            p, slots = self.rule(p, g, {s: state[s][name] for s in self.slots()}, t, lr, shared)
+            new_params[name] = p
+            for s in self.slots():
+                new_state[s][name] = slots[s]
+        return new_params, new_state
+
+    def settings(self) -> dict[str, Any]:
+        """The constructor's settings, for reports."""
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}

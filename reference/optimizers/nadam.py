@@ -1,0 +1,58 @@
+"""Nadam (Dozat, 2016): Adam with Nesterov momentum and a momentum schedule.
+
+    μ_t = β₁·(1 − ½·0.96^(t·ψ))                  (ψ = ``momentum_decay``)
+    Π_t = Π_{t−1}·μ_t,  Π₀ = 1                   (state ``mu_product``, one scalar)
+    m ← m + (1 − β₁)·(g − m)                     v ← β₂·v + (1 − β₂)·g²
+    den = √(v / (1 − β₂ᵗ)) + ε
+    p ← p − η·(1 − μ_t)/(1 − Π_t) · g/den − η·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m/den
+
+PyTorch (``torch.optim.NAdam``) takes ψ as ``momentum_decay`` (default 4e-3). Keras
+(``keras.optimizers.Nadam``) hard-codes ψ = 1, and rounds the 0.96 of μ_t through float32
+(``ops.cast(0.96, dtype)``) but not the 0.96 of Π_t: no setting reproduces that (see the
+divergence record and the cases' tolerance override).
+
+State: ``m``, ``v``, ``mu_product``. Weight decay: see ``base``.
+Defaults (PyTorch's): η = 2e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, ψ = 4e-3.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from reference import validate
+from reference.optimizers.base import Optimizer, beta
+from reference.registry import register
+
+
+@register("optimizer", "nadam")
+class Nadam(Optimizer):
+    def __init__(self, learning_rate=2e-3, beta_1=0.9, beta_2=0.999, epsilon=1e-8, momentum_decay=4e-3,
+                 weight_decay=0.0, weight_decay_mode="coupled"):
+        super().__init__(learning_rate, weight_decay, weight_decay_mode)
+        self.beta_1 = beta("beta_1", beta_1)
+        self.beta_2 = beta("beta_2", beta_2)
+        self.epsilon = validate.number("epsilon", epsilon, low=0.0)
+        self.momentum_decay = validate.number("momentum_decay", momentum_decay, low=0.0)
+
+    def slots(self):
+        return ("m", "v")
+
+    def scalars_init(self):
+        return {"mu_product": 1.0}
+
+    def _mu(self, t: int) -> float:
+        return self.beta_1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
+
+    def begin(self, state, t):
+        mu, mu_next = self._mu(t), self._mu(t + 1)
+        mu_product = state["mu_product"] * mu
+        return {"mu": mu, "mu_next": mu_next, "mu_product": mu_product}
+
+    def rule(self, p, g, slots, t, lr, shared):
+        b1, b2 = self.beta_1, self.beta_2
+        m = slots["m"] + (1 - b1) * (g - slots["m"])
+        v = b2 * slots["v"] + (1 - b2) * (g * g)
+        den = np.sqrt(v / (1 - b2 ** t)) + self.epsilon
+        mu, mu_next, prod = shared["mu"], shared["mu_next"], shared["mu_product"]
+        p = p - (lr * (1 - mu) / (1 - prod)) * (g / den)
+        p = p - (lr * mu_next / (1 - prod * mu_next)) * (m / den)
+        return p, {"m": m, "v": v}

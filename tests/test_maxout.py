@@ -1,0 +1,62 @@
+"""Maxout: the (units, pieces) grouping, and how tied maxima share the gradient."""
+import numpy as np
+import pytest
+
+import reference
+from reference.conventions import MAXOUT_GROUPING
+
+
+def _ref(**kwargs):
+    return reference.get("activation", "maxout")(**kwargs)
+
+
+def test_grouping_is_units_then_pieces():
+    """Unit u is the max of columns u·pieces … u·pieces + pieces − 1 of z = xW + b."""
+    assert MAXOUT_GROUPING == "units_pieces"
+    rng = np.random.default_rng(0)
+    units, pieces = 3, 4
+    x = rng.normal(size=(5, 2))
+    params = {"W": rng.normal(size=(2, units * pieces)), "b": rng.normal(size=units * pieces)}
+    z = x @ params["W"] + params["b"]
+    want = np.stack([z[:, u * pieces:(u + 1) * pieces].max(axis=1) for u in range(units)], axis=1)
+    np.testing.assert_array_equal(_ref(in_features=2, units=units, pieces=pieces)(x, params), want)
+    # The other grouping, (pieces, units) with unit u taking columns u, u + units, ..., differs.
+    strided = np.stack([z[:, u::units].max(axis=1) for u in range(units)], axis=1)
+    assert np.max(np.abs(strided - want)) > 0.1
+
+
+def test_tied_maxima_share_the_gradient_in_every_implementation():
+    """Two identical pieces: torch ``amax`` and TF ``reduce_max`` split dy equally between
+    them, and so does the reference."""
+    from conformance import frameworks
+    W = np.array([[1.0, 1.0, -1.0, 2.0]])                     # unit 0: a tie; unit 1: no tie
+    params = {"W": W, "b": np.zeros(4)}
+    x, dy = np.array([[2.0]]), np.array([[1.0, 1.0]])
+    ref = _ref(in_features=1, units=2, pieces=2)
+    _, cache = ref.forward(x, params)
+    dx, grads = ref.backward(dy, cache)
+    np.testing.assert_array_equal(grads["W"], [[1.0, 1.0, 0.0, 2.0]])
+    np.testing.assert_array_equal(grads["b"], [0.5, 0.5, 0.0, 1.0])
+    for name in ("torch", "keras"):
+        try:
+            fw = frameworks.load(name)
+        except frameworks.Unavailable:
+            continue
+        got = fw.runner.run_module("maxout", "activation", {"in_features": 1, "units": 2, "pieces": 2},
+                                   "float64", x, params, dy, False)
+        np.testing.assert_array_equal(got["grad_params"]["b"], grads["b"], err_msg=name)
+        np.testing.assert_array_equal(got["grad_input"], dx, err_msg=name)
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (2, 4, 3), (2, 2, 2, 3)])
+def test_leading_axes_are_batch_axes(shape):
+    rng = np.random.default_rng(1)
+    ref = _ref(in_features=3, units=2, pieces=3)
+    params = ref.init_params(rng, 3)
+    x = rng.normal(size=shape)
+    y, cache = ref.forward(x, params)
+    y2, cache2 = ref.forward(x.reshape(-1, 3), params)
+    np.testing.assert_array_equal(y.reshape(-1, 2), y2)
+    dy = rng.normal(size=y.shape)
+    for a, b in zip(ref.backward(dy, cache)[1].values(), ref.backward(dy.reshape(-1, 2), cache2)[1].values()):
+        np.testing.assert_allclose(a, b, rtol=1e-14)

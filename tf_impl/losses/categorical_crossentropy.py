@@ -1,0 +1,24 @@
+"""Categorical cross-entropy on probabilities <-> ``keras.losses.CategoricalCrossentropy``.
+
+Keras renormalises p / Σ_c p_c, then clips to [ε, 1 − ε] with keras.config.epsilon(), then
+sums −y log p over the last axis (keras/src/backend/tensorflow/nn.py). Its per-sample values
+are reduced over N, as the reference's.
+
+``eps`` is passed through keras.config.epsilon() (see epsilon.py). ``renormalize`` cannot be
+passed: Keras always renormalises and has no switch, so the builder accepts the argument for
+the shared signature and the divergence record maps the reference to renormalize=True.
+Keyword-only switches for the native runs: ``global_epsilon=True``, ``reduction_alias=True``.
+"""
+import keras
+
+from tf_impl.losses.epsilon import WithEpsilon
+from tf_impl.losses.per_element import keras_reduction
+from tf_impl.registry import Built, register
+
+
+@register("loss", "categorical_crossentropy")
+def build(reduction="mean", eps=0.0, renormalize=False, *, global_epsilon=False, reduction_alias=False):
+    del renormalize   # always True in Keras: see the module docstring and the divergence record
+    loss = keras.losses.CategoricalCrossentropy(from_logits=False,
+                                                reduction=keras_reduction(reduction, reduction_alias))
+    return Built(WithEpsilon(loss, None if global_epsilon else eps))

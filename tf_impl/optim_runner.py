@@ -1,0 +1,153 @@
+"""Run an optimizer trajectory in Keras and record it as the reference does
+(``reference/optimizers/trajectory.py``: params, state, step and lr per update).
+
+The spec is the one of ``torch_impl/optim_runner.py``. Every update goes through the Keras
+optimizer's ``apply_gradients`` (clipping and weight decay included), inside one
+``tf.function`` per trajectory, as ``model.fit`` runs it (eager calls give the same numbers,
+four times slower). Open loop: the gradients of the sequence. Closed loop: a ``GradientTape``
+of the problem's loss; the MLP trains through ``model.fit`` (one batch per update, no shuffle).
+"""
+from __future__ import annotations
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tf_impl.layout import from_keras, to_keras
+from tf_impl.registry import REGISTRY
+from tf_impl.runner import set_dtype
+
+
+def _built(kind: str, entry):
+    return None if entry is None else REGISTRY.get(kind, entry[0]).build(**entry[1]).module
+
+
+def _loss(problem: dict, v: dict):
+    d = {k: tf.constant(a) for k, a in problem["data"].items()}
+    if problem["name"] == "bowl":
+        def loss():
+            return sum(0.5 * keras.ops.sum(d[f"a:{k}"] * keras.ops.square(v[k] - d[f"c:{k}"])) for k in sorted(v))
+    elif problem["name"] == "rosenbrock":
+        def loss():
+            x, y = v["x"], v["y"]
+            return keras.ops.sum(keras.ops.square(1 - x) + 100 * keras.ops.square(y - keras.ops.square(x)))
+    else:
+        raise KeyError(f"unknown problem {problem['name']!r}; valid names: bowl, mlp, rosenbrock")
+    scale = problem.get("scale", 1.0)
+    return loss if scale == 1.0 else (lambda: scale * loss())
+
+
+def _mlp(params: dict):
+    """keras.Sequential(Dense, ReLU, Dense) from the registry's builders, weights assigned."""
+    (n_in, n_hidden), n_out = params["W1"].shape, params["W2"].shape[1]
+    d1 = REGISTRY.get("layer", "dense").build(in_features=n_in, units=n_hidden)
+    d2 = REGISTRY.get("layer", "dense").build(in_features=n_hidden, units=n_out)
+    model = keras.Sequential([keras.Input((n_in,)), d1.module, REGISTRY.get("activation", "relu").build().module,
+                              d2.module])
+    variables = {}
+    for name, (layer, slot) in {"W1": (d1.module, d1.params["W"]), "b1": (d1.module, d1.params["b"]),
+                                "W2": (d2.module, d2.params["W"]), "b2": (d2.module, d2.params["b"])}.items():
+        var = getattr(layer, slot.attr)
+        var.assign(to_keras(slot.layout, params[name]))
+        variables[name] = (var, slot.layout)
+    return model, variables
+
+
+class _Recorder:
+    def __init__(self, opt, opt_spec, variables: dict):
+        self.opt, self.spec, self.variables = opt, opt_spec, variables
+        self.names = sorted(variables)
+        self.rec = {"params": {k: [] for k in self.names}, "state": {}, "step": [], "lr": []}
+
+    def lr(self, value) -> None:
+        self.rec["lr"].append(float(np.asarray(value)))
+
+    def after_update(self) -> None:
+        opt, rec = self.opt, self.rec
+        for k in self.names:
+            var, layout = self.variables[k]
+            rec["params"][k].append(from_keras(layout, var.numpy()))
+            for slot, attr in self.spec.state.items():
+                slots = getattr(opt, attr, None)
+                if slots:                       # Keras leaves unused slots as empty lists
+                    value = slots[opt._get_variable_index(var)].numpy()
+                    rec["state"].setdefault(slot, {n: [] for n in self.names})[k].append(from_keras(layout, value))
+        for slot, attr in self.spec.scalars.items():
+            rec["state"].setdefault(slot, []).append(float(getattr(opt, attr).numpy()))
+        rec["step"].append(int(opt.iterations.numpy()))
+
+    def result(self, fixed: dict) -> dict:
+        r = self.rec
+        return {"params": {k: np.stack(v) for k, v in r["params"].items()},
+                "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
+                          for k, v in r["state"].items()},
+                "step": np.array(r["step"]), "lr": np.array(r["lr"], dtype=np.float64), "fixed": fixed}
+
+
+def run(spec: dict) -> dict:
+    set_dtype(spec["dtype"])
+    schedule = _built("schedule", spec.get("schedule"))
+    opt_name, opt_kwargs = spec["optimizer"]
+    if schedule is not None:
+        opt_kwargs = {**opt_kwargs, "learning_rate": schedule.learning_rate}
+    opt_spec = _built("optimizer", (opt_name, opt_kwargs))
+    clipping = _built("clipping", spec.get("clipping"))
+    opt = opt_spec.make(**(clipping.kwargs if clipping is not None else {}))
+    fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule), ("clipping", clipping))
+             if b is not None}
+    problem = spec.get("problem")
+    if problem is not None and problem["name"] == "mlp":
+        return _run_fit(spec, opt, opt_spec, problem).result(fixed)
+
+    variables = {k: (keras.Variable(np.array(v), dtype=spec["dtype"]), "same") for k, v in spec["params"].items()}
+    rec = _Recorder(opt, opt_spec, variables)
+    var_list = [variables[k][0] for k in rec.names]
+    opt.build(var_list)
+    if problem is None:
+        @tf.function
+        def update(grads):
+            lr = opt.learning_rate               # evaluated before the update, at iterations = t − 1
+            opt.apply_gradients(zip(grads, var_list))
+            return lr
+        for t in range(spec["steps"]):
+            rec.lr(update([tf.constant(to_keras("same", spec["grads"][t][k])) for k in rec.names]))
+            rec.after_update()
+    else:
+        loss = _loss(problem, {k: variables[k][0] for k in rec.names})
+
+        @tf.function
+        def update():
+            with tf.GradientTape() as tape:
+                value = loss()
+            grads = tape.gradient(value, var_list)
+            lr = opt.learning_rate
+            opt.apply_gradients(zip(grads, var_list))
+            return lr
+        for _ in range(spec["steps"]):
+            rec.lr(update())
+            rec.after_update()
+    return rec.result(fixed)
+
+
+def _run_fit(spec: dict, opt, opt_spec, problem: dict) -> _Recorder:
+    if problem.get("scale", 1.0) != 1.0:
+        raise ValueError(f"scale={problem['scale']!r} is not allowed for the mlp problem: model.fit trains on the "
+                         "compiled loss as is")
+    model, variables = _mlp(spec["params"])
+    mse = REGISTRY.get("loss", "mse").build(reduction="mean").module.loss     # keras.losses.MeanSquaredError
+    model.compile(optimizer=opt, loss=mse, jit_compile=False)
+    opt.build(model.trainable_variables)
+    rec = _Recorder(opt, opt_spec, variables)
+
+    class Record(keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            rec.lr(opt.learning_rate)
+
+        def on_train_batch_end(self, batch, logs=None):
+            rec.after_update()
+
+    x, y = problem["data"]["x"], problem["data"]["y"]
+    steps = spec["steps"]
+    model.fit(np.tile(x, (steps, 1)), np.tile(y, (steps, 1)), batch_size=len(x), epochs=1, shuffle=False,
+              verbose=0, callbacks=[Record()])
+    return rec

@@ -1,0 +1,17 @@
+"""Adadelta <-> ``keras.optimizers.Adadelta`` (the same formula; decoupled weight decay)."""
+import keras
+
+from tf_impl.optimizers.base import KerasOptimizer, decoupled_only, hyper, weight_decay_arg
+from tf_impl.registry import Built, register
+
+
+@register("optimizer", "adadelta")
+def build(learning_rate=1.0, rho=0.95, epsilon=1e-6, weight_decay=0.0, weight_decay_mode="coupled", *,
+          python_floats=False):
+    h = hyper(python_floats)
+
+    def make(**extra):
+        return keras.optimizers.Adadelta(learning_rate=h(learning_rate), rho=h(rho), epsilon=h(epsilon),
+                                         weight_decay=weight_decay_arg(h, weight_decay), **extra)
+    state = {"square_avg": "_accumulated_grads", "delta_avg": "_accumulated_delta_vars"}
+    return Built(KerasOptimizer(make, state=state, fixed=decoupled_only(weight_decay)))

@@ -1,0 +1,13 @@
+"""L1 + L2 penalty <-> ``keras.regularizers.L1L2`` (class defaults l1 = l2 = 0; the string
+"l1_l2" uses 0.01, 0.01 like the reference)."""
+import keras
+
+from tf_impl.registry import Built, register
+
+
+@register("regularizer", "l1_l2")
+def build(l1=0.01, l2=0.01, *, native=False):
+    """``native=True``: keras.regularizers.L1L2() with its own defaults l1 = l2 = 0."""
+    if native:
+        return Built(keras.regularizers.L1L2())
+    return Built(keras.regularizers.L1L2(l1=l1, l2=l2))

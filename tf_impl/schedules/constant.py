@@ -1,0 +1,9 @@
+"""Constant <-> a number as the optimizer's ``learning_rate``."""
+from tf_impl.optimizers.base import hyper
+from tf_impl.registry import Built, register
+from tf_impl.schedules.base import KerasSchedule
+
+
+@register("schedule", "constant")
+def build(learning_rate=0.01, *, python_floats=False):
+    return Built(KerasSchedule(hyper(python_floats)(learning_rate)))

@@ -1,0 +1,28 @@
+"""L2 penalty: torch has no regularizer objects; the penalty is a term added to the loss.
+
+    loss = data_loss + l2 * weight.square().sum()
+
+The same update comes from torch.optim.SGD's coupled ``weight_decay`` = 2·l2 on the kernel's
+parameter group alone (``weight_decay`` adds wd·p to the gradient: the gradient of ½·wd·‖p‖²).
+"""
+import torch
+
+from reference.regularizers.l2 import WEIGHT_DECAY_PER_L2
+from torch_impl.registry import Built, register
+
+
+class L2Penalty(torch.nn.Module):
+    def __init__(self, l2):
+        super().__init__()
+        self.l2 = l2
+        self.weight_decay = WEIGHT_DECAY_PER_L2 * l2      # the coupled SGD equivalent
+
+    def forward(self, weight):
+        return self.l2 * weight.square().sum()
+
+
+@register("regularizer", "l2", status="composed",
+          note="no regularizer objects in torch: l2 * weight.square().sum() added to the loss, "
+               "or SGD(weight_decay=2*l2) on the kernel's param group")
+def build(l2=0.01):
+    return Built(L2Penalty(l2))
