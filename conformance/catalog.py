@@ -21,7 +21,8 @@ def all_cases() -> list[Case]:
 
 def matches(case: Case, patterns: list[str]) -> bool:
     keys = (case.component, case.id, case.family)
-    return any(fnmatchcase(k, p) for p in patterns for k in keys)
+    # Exact ids first: "dense[no_bias]" would otherwise read as a glob character class.
+    return any(k == p or fnmatchcase(k, p) for p in patterns for k in keys)
 
 
 def select(patterns: list[str] | None) -> list[Case]:

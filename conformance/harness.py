@@ -111,8 +111,9 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
         notes = [n for n in (chk.note, cmp.note) if n]
         if divergence is not None:
             status = "divergence"
-            notes.insert(0, f"{divergence.what}: {framework} {divergence.framework_value} vs reference "
-                            f"{divergence.reference_value}; mapped by: {divergence.mapping}"
+            mapped = "no mapping exists" if divergence.irreducible else f"mapped by: {divergence.mapping}"
+            notes.insert(0, f"{divergence.what}; {framework}: {divergence.framework_value}; "
+                            f"reference: {divergence.reference_value}; {mapped}"
                             + ("" if not cmp.ok else " (no effect on this case)"))
         else:
             status = "pass" if cmp.ok else "fail"
@@ -162,15 +163,16 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
         return [_record(case, framework, dtype, "setup", "error",
                         f"no {framework} implementation registered for {case.family} {case.component!r}")]
     known = divs.for_component(case.component, framework)
+    unmappable = next((d for d in known if d.irreducible and case.desc in d.cases), None)
     records: list[Record] = []
     try:
         ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known)
-        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, None)
+        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, unmappable)
     except Exception as exc:  # noqa: BLE001 - one failing case never stops a run
-        records.append(_error(case, framework, dtype, exc))
+        records.append(_error(case, framework, dtype, exc, unmappable))
     if with_divergences:
         for d in known:
-            if case.desc not in d.cases:
+            if d.irreducible or case.desc not in d.cases:
                 continue
             try:
                 ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)

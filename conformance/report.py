@@ -30,7 +30,8 @@ def rows(records: Iterable[Record]) -> list[dict]:
     out = []
     for (component, family, framework, dtype), recs in groups.items():
         checked = [r for r in recs if r.status != "divergence"]
-        status = min((r.status for r in checked), key=_SEVERITY.__getitem__, default="pass")
+        status = min((r.status for r in checked), key=_SEVERITY.__getitem__,
+                     default="divergence" if recs else "pass")
         errs = [r.max_abs_err for r in checked if r.max_abs_err is not None]
         rels = [r.max_rel_err for r in checked if r.max_rel_err is not None]
         tols = {(r.rtol, r.atol) for r in checked if r.rtol is not None}
@@ -84,12 +85,14 @@ def divergence_section(records: list[Record]) -> str:
             groups.setdefault((r.case, r.framework, r.dtype, what), []).append(r)
     if not groups:
         return ""
-    lines = ["Documented divergences (framework run with its own default, unmapped; not failures):"]
+    lines = ["Documented divergences: the framework's own default or convention, unmapped, against the reference",
+             "(not failures; the mapped comparison is in the table; details in the JSON notes):"]
     for (case, framework, dtype, what), recs in groups.items():
         worst = max(recs, key=lambda r: -1 if r.max_abs_err is None else r.max_abs_err)
         effect = _fmt(worst.max_abs_err) if worst.max_abs_err is not None else "n/a"
         extra = [n for r in recs for n in r.note.split("; ")[1:] if n.startswith("shape")]
-        lines.append(f"  {case:28} {framework:5} {dtype:7} max|Δ|={effect:8} ({worst.check}) {what}"
+        unmapped = " [no mapping exists]" if any("no mapping exists" in r.note for r in recs) else ""
+        lines.append(f"  {case:28} {framework:5} {dtype:7} max|Δ|={effect:8} ({worst.check}) {what}{unmapped}"
                      + (f" [{extra[0]}]" if extra else ""))
     return "\n".join(lines)
 

@@ -35,7 +35,8 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     kernel = tf.Variable(W)
     with tf.GradientTape() as tape:
         value = reg(kernel)
-    return {"value": np.array(value), "grad": np.array(tape.gradient(value, kernel))}
+    grad = tape.gradient(value, kernel)         # None when the penalty does not depend on the kernel
+    return {"value": np.array(value), "grad": None if grad is None else np.array(grad)}
 
 
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:

@@ -39,8 +39,10 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     reg = _build(name, kwargs, dtype)
     weight = torch.nn.Parameter(torch.from_numpy(to_torch_layout(W)))
     value = reg(weight)
-    value.backward()
-    return {"value": value.detach().numpy().copy(), "grad": from_torch_layout(weight.grad.numpy().copy())}
+    if value.requires_grad:
+        value.backward()
+    grad = None if weight.grad is None else from_torch_layout(weight.grad.numpy().copy())
+    return {"value": value.detach().numpy().copy(), "grad": grad}
 
 
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:

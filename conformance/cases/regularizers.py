@@ -40,16 +40,17 @@ CASES = [
         note="a zero column (0/0 in the rescale), one above and one below max_value"),
     reg("max_norm", {"axis": (0, 1, 2)}, desc="conv", inputs={"W": normal(3, 3, 4, 5, scale=0.5)},
         note="(kh, kw, in, out) kernel, one norm per output filter"),
-    reg("early_stopping", inputs=VALIDATION, epochs=40, lr=0.1,
+    reg("early_stopping", inputs=VALIDATION, epochs=20, lr=0.3,
         note="a U-shaped validation curve: stops at the first epoch without improvement"),
     reg("early_stopping", {"patience": 2, "restore_best_weights": True}, desc="patience_zigzag", inputs=VALIDATION,
-        epochs=40, lr=0.76, note="lr ≈ 1.9/λmax: the validation loss zigzags, so patience 2 outlives "
-                                  "single bad epochs (patience 0 or 1 would stop at epoch 2)"),
-    reg("early_stopping", {"patience": 1, "min_delta": 0.01}, desc="min_delta", inputs=VALIDATION, epochs=40, lr=0.1,
-        note="improvements shrink below min_delta before the minimum (min_delta=0 would run 19 epochs)"),
+        epochs=12, lr=0.76, note="lr ≈ 1.9/λmax: the validation loss zigzags; patience 2 outlives every single "
+                                  "bad epoch (patience 0 or 1 would stop at epoch 2), so training runs out of "
+                                  "epochs, and the best weights are still restored"),
+    reg("early_stopping", {"patience": 1, "min_delta": 0.01}, desc="min_delta", inputs=VALIDATION, epochs=20, lr=0.4,
+        note="the 4th epoch improves by 0.002 < min_delta: stops one epoch before min_delta=0 would"),
     reg("early_stopping", {"patience": 3, "restore_best_weights": True}, desc="restore", inputs=VALIDATION,
-        epochs=40, lr=0.2, note="stops 3 epochs after the minimum and puts the best epoch's weights back"),
+        epochs=20, lr=0.4, note="stops 3 epochs after the minimum and puts the best epoch's weights back"),
     reg("early_stopping", desc="plateau", inputs=VALIDATION, epochs=8, lr=1e-11,
         note="improvements of ~1e-11 per epoch: real in float64, below float32's resolution; float32 "
-             "weights do not move at all"),
+             "weights do not move at all, so the float32 values tie exactly"),
 ]

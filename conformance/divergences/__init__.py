@@ -9,6 +9,9 @@ the harness applies. The harness uses it two ways:
 * native comparison: the framework is built with ``native`` merged into the kwargs (its own
   default or convention, mapping undone) against the unmapped reference; the difference is
   reported with status ``divergence``.
+* irreducible (``irreducible=True``): no mapping exists. On the cases it names, the ordinary
+  comparison itself is reported with status ``divergence`` and the measured residual, instead
+  of pass/fail; every other case of the component is still checked normally.
 
 Family files hold the records; this module gathers them.
 """
@@ -32,11 +35,16 @@ class Divergence:
     reference_map: Callable[[dict], dict] | None = None      # reference kwargs for the mapped run
     cases: tuple[str, ...] = ("default",)                    # case descs the native run is measured on
     source: str = ""                    # where the framework does it (site-packages relative)
+    irreducible: bool = False           # no mapping exists: the named cases report the residual
 
     def __post_init__(self):
-        if not self.native and self.reference_map is None:
+        if self.irreducible and (self.native or self.reference_map is not None):
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
-                             "give native kwargs or a reference_map, or the harness cannot measure it")
+                             "an irreducible divergence has no native kwargs and no reference_map")
+        if not self.irreducible and not self.native and self.reference_map is None:
+            raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
+                             "give native kwargs or a reference_map (or irreducible=True), "
+                             "or the harness cannot measure it")
 
 
 def f32(value: float) -> float:

@@ -76,6 +76,17 @@ DIVERGENCES: list[Divergence] = [
         source=f"{KERAS_NN}:1372 (categorical_crossentropy)",
     ),
     Divergence(
+        component="softmax_crossentropy", framework="keras",
+        what="TF's fused softmax cross-entropy gradient is softmax(z) − y, exact only when Σ_c y_c = 1",
+        framework_value="dℓ/dz = softmax(z) − y (value −Σ y log softmax(z) is right)",
+        reference_value="dℓ/dz = softmax(z)·Σ_c y_c − y, the derivative of the value (as torch autograd)",
+        mapping="none: Keras exposes no other gradient",
+        irreducible=True,
+        cases=("unnormalized_targets",),
+        source="keras/src/backend/tensorflow/nn.py (categorical_crossentropy -> "
+               "tf.nn.softmax_cross_entropy_with_logits, whose registered gradient is the fused kernel's backprop)",
+    ),
+    Divergence(
         component="bce", framework="torch",
         what="torch BCELoss has no clipping option: it clamps each log at −100, and p(1 − p) at 1e-12 "
              "in its backward",

@@ -82,7 +82,7 @@ DIVERGENCES: list[Divergence] = [
     defaults("adadelta", "torch", "rho=0.9", "rho=0.95 (Zeiler 2012)", {"rho": 0.9}, TORCH_OPT + "adadelta.py:31"),
     defaults("adadelta", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=1.0, epsilon=1e-6 (Zeiler 2012)",
              {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adadelta.py:50"),
-    decoupled("adadelta"), python_floats("adadelta"),
+    decoupled("adadelta"),
     # --- adam ----------------------------------------------------------------------------------------
     defaults("adam", "keras", "epsilon=1e-7", "epsilon=1e-8 (Kingma & Ba)", {"epsilon": 1e-7}, KERAS_OPT + "adam.py:45"),
     formulation("adam", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",

@@ -58,7 +58,7 @@ DIVERGENCES: list[Divergence] = [
         reference_value="best − v > min_delta in float64",
         mapping="reference float32_comparison=True",
         reference_map=lambda kw: {**kw, "float32_comparison": True},
-        cases=("default", "plateau"),
+        cases=("plateau",),
         source="keras/src/callbacks/monitor_callback.py (_is_improvement)",
     ),
 ]

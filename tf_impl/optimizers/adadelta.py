@@ -1,4 +1,9 @@
-"""Adadelta <-> ``keras.optimizers.Adadelta`` (the same formula; decoupled weight decay)."""
+"""Adadelta <-> ``keras.optimizers.Adadelta`` (the same formula; decoupled weight decay).
+
+``rho`` is passed as a Python float: Keras uses it raw (``rho * accumulated_grad``, never
+``ops.cast``), so it stays exact in float64, while an np.float64 on the left of ``*`` makes NumPy
+call the variable's ``__array__``, which fails inside ``tf.function`` and ``fit``
+(NotImplementedError: numpy() is only available when eager execution is enabled)."""
 import keras
 
 from tf_impl.optimizers.base import KerasOptimizer, decoupled_only, hyper, weight_decay_arg
@@ -11,7 +16,7 @@ def build(learning_rate=1.0, rho=0.95, epsilon=1e-6, weight_decay=0.0, weight_de
     h = hyper(python_floats)
 
     def make(**extra):
-        return keras.optimizers.Adadelta(learning_rate=h(learning_rate), rho=h(rho), epsilon=h(epsilon),
+        return keras.optimizers.Adadelta(learning_rate=h(learning_rate), rho=float(rho), epsilon=h(epsilon),
                                          weight_decay=weight_decay_arg(h, weight_decay), **extra)
     state = {"square_avg": "_accumulated_grads", "delta_avg": "_accumulated_delta_vars"}
     return Built(KerasOptimizer(make, state=state, fixed=decoupled_only(weight_decay)))
