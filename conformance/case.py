@@ -22,7 +22,8 @@ class Case:
     grad: bool = True                   # False: compare the forward pass only (with the reason in note)
     gradcheck: bool = True              # False: inputs sit on a kink, finite differences are meaningless there
     note: str = ""
-    tolerance: dict[str, Tolerance] = field(default_factory=dict)   # dtype -> Override(...)
+    # "float64" or "keras:float64" -> Override(...); see conformance/tolerances.py
+    tolerance: dict[str, Tolerance] = field(default_factory=dict)
     # Family-specific settings read by that family's checker, e.g. for a trajectory
     # {"steps": 100, "mode": "open", "grad_scale": 1e-6}. Layers, activations, losses use none.
     setup: dict[str, Any] = field(default_factory=dict)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
-from conformance import catalog, frameworks, harness, report
+from conformance import catalog, frameworks, harness, plot, report
 from conformance.case import DTYPES, FRAMEWORKS
 from conformance.environment import describe
 
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="comma-separated glob(s) on component name, case id or family, e.g. 'leaky_relu,loss'")
     c.add_argument("--json", default=None, metavar="PATH", help="also write the JSON report to PATH")
     c.add_argument("--quiet", action="store_true", help="print only the summary line and problems")
+    c.add_argument("--plot", default=None, metavar="DIR",
+                   help="also write PNG per-update error curves of trajectories (optimizer, schedule, clipping) "
+                        "to DIR; needs matplotlib")
     ls = sub.add_parser("list", help="show the catalog and which frameworks implement each component")
     ls.add_argument("--json", action="store_true", help="print the catalog as JSON")
     for sp in (c, ls):
@@ -57,6 +61,8 @@ def cmd_check(args) -> int:
     if not cases:
         known = ", ".join(sorted({c.component for c in catalog.all_cases()}))
         raise UsageError(f"--only={args.only!r} matches no component, case or family; components: {known}")
+    if args.plot is not None:
+        _check_plot_dir(args.plot)
     start = time.perf_counter()
     records = harness.run(cases, fws, dtypes)
     elapsed = time.perf_counter() - start
@@ -67,8 +73,23 @@ def cmd_check(args) -> int:
     if args.json:
         report.write_json(args.json, report.to_json(records, describe(dtypes), elapsed))
         print(f"JSON report written to {args.json}")
+    if args.plot is not None:
+        paths = plot.write(records, args.plot)
+        print(f"{len(paths)} plot(s) written to {args.plot}" if paths
+              else "no trajectory records (optimizer, schedule, clipping): no plot written")
     counts = report.summary(records)
     return 1 if counts["fail"] or counts["error"] else 0
+
+
+def _check_plot_dir(path: str) -> None:
+    """Fail before the run: matplotlib missing, or DIR is an existing file."""
+    missing = plot.available()
+    if missing:
+        raise UsageError(missing)
+    if not path.strip():
+        raise UsageError("--plot='': expected a directory")
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise UsageError(f"--plot={path!r} is not allowed: it exists and is not a directory")
 
 
 def catalog_entries() -> list[dict]:

@@ -90,7 +90,7 @@ def _record(case: Case, framework: str, dtype: str, check: str, status: str, not
 
 
 def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: divs.Divergence | None) -> list[Record]:
-    tol = tolerance_for(dtype, case.tolerance)
+    tol = tolerance_for(dtype, case.tolerance, framework)
     out = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -99,7 +99,7 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
     for chk in checks:
         if chk.status is not None:       # the checker reached its own verdict
             status = "divergence" if divergence is not None else chk.status
-            note = chk.note if divergence is None else f"{divergence.what}: {chk.note}"
+            note = chk.note if divergence is None else f"{divergence.what}; {chk.note}"
             out.append(_record(case, framework, dtype, chk.name, status, note, max_abs_err=chk.max_abs_err,
                                max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail))
             continue

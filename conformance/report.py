@@ -108,9 +108,46 @@ def overrides_section(records: list[Record]) -> str:
                       *(f"  {case} {dtype}: {why}" for (case, dtype), why in seen.items())])
 
 
+def _trajectory(r: Record) -> bool:
+    return bool(r.detail) and "per_step_max_abs" in r.detail
+
+
+def trajectory_section(records: list[Record], closest: int = 5) -> str:
+    """Trajectory records (optimizers, schedules, clipping), read per update: the first update over
+    tolerance, the final |Δ| and the worst |Δ|. Mapped runs: a count, every one that went over,
+    and the few closest to their tolerance; native runs of divergences: one line each (params)."""
+    runs = [r for r in records if _trajectory(r)]
+    if not runs:
+        return ""
+    mapped = [r for r in runs if r.status in ("pass", "fail")]
+    native = [r for r in runs if r.status == "divergence" and r.check == "params"]
+    steps = sorted({len(r.detail["per_step_max_abs"]) for r in runs})
+    over = [r for r in mapped if r.detail.get("first_step_over_tolerance") is not None]
+
+    def line(r: Record, extra: str = "") -> str:
+        first = r.detail.get("first_step_over_tolerance")
+        return (f"  {r.case:32} {r.framework:5} {r.dtype:7} {r.check:18} first over: {first if first else '-':>4}  "
+                f"final {_fmt(r.detail.get('final_max_abs')):8} worst {_fmt(r.max_abs_err):8}{extra}")
+
+    span = f"{steps[0]}" if len(steps) == 1 else f"{steps[0]}-{steps[-1]}"
+    lines = [f"Trajectories ({span} updates; per update |Δ| = max |framework − reference|; "
+             "first update over tolerance, final and worst |Δ|):",
+             f" mapped: {len(mapped)} checks, {len(over)} with an update over tolerance"]
+    lines += [line(r) for r in over]
+    ratio = [(max(r.detail.get("per_step_tolerance_ratio") or [0.0]), r) for r in mapped if r not in over]
+    if ratio and closest:
+        lines.append(" closest to tolerance (worst |Δ| / allowed, per element):")
+        lines += [line(r, f"  at {q:.2f} of tolerance") for q, r in sorted(ratio, key=lambda x: -x[0])[:closest]]
+    if native:
+        lines.append(" native runs of divergences (params):")
+        lines += [line(r, f"  {r.note.split(';')[0]}") for r in native]
+    return "\n".join(lines)
+
+
 def render(records: list[Record], elapsed: float | None = None) -> str:
     parts = [table(records)]
-    for section in (overrides_section(records), divergence_section(records), problems(records)):
+    for section in (overrides_section(records), divergence_section(records), trajectory_section(records),
+                    problems(records)):
         if section:
             parts.append(section)
     counts = summary(records)

@@ -1,8 +1,9 @@
 """The tolerance table: one row per dtype. A check passes when, element by element,
 |framework − reference| ≤ atol + rtol·|reference|.
 
-A case may override a row for one dtype with ``Override(rtol, atol, reason)``; the reason
-is printed in the report next to every check it loosens.
+A case may override a row with ``Override(rtol, atol, reason)``, keyed by dtype
+("float64": both frameworks) or by framework and dtype ("keras:float64": that framework
+only, preferred when only one framework needs it); the reason is printed in the report.
 """
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def Override(rtol: float, atol: float, reason: str) -> Tolerance:
     return Tolerance(rtol=rtol, atol=atol, reason=reason)
 
 
-def tolerance_for(dtype: str, overrides: dict[str, Tolerance] | None = None) -> Tolerance:
-    if overrides and dtype in overrides:
-        return overrides[dtype]
+def tolerance_for(dtype: str, overrides: dict[str, Tolerance] | None = None, framework: str | None = None) -> Tolerance:
+    overrides = overrides or {}
+    for key in (f"{framework}:{dtype}", dtype):
+        if key in overrides:
+            return overrides[key]
     return TOLERANCES[dtype]

@@ -16,4 +16,5 @@ def test_case(case, framework, dtype):
     bad = [f"{r.check}: {r.status} max|Δ|={r.max_abs_err} (rtol {r.rtol}, atol {r.atol}) {r.note}"
            for r in records if r.status in ("fail", "error")]
     assert not bad, "\n".join(bad)
-    assert any(r.status == "pass" for r in records)
+    # An irreducible divergence reports its case as "divergence" instead of pass.
+    assert any(r.status in ("pass", "divergence") for r in records)

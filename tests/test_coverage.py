@@ -54,7 +54,10 @@ def test_divergences_point_at_real_cases():
             assert (d.component, desc) in cases, f"divergence {d.component}/{d.framework} names missing case {desc!r}"
 
 
-def test_tolerance_overrides_carry_a_reason():
+def test_tolerance_overrides_carry_a_reason_and_a_valid_key():
+    from conformance.case import DTYPES
+    valid = {*DTYPES, *(f"{fw}:{dt}" for fw in FRAMEWORKS for dt in DTYPES)}
     for c in catalog.all_cases():
-        for dtype, tol in c.tolerance.items():
-            assert tol.reason.strip(), f"{c.id} {dtype}: override without a reason"
+        for key, tol in c.tolerance.items():
+            assert key in valid, f"{c.id}: override key {key!r} is not one of {sorted(valid)}"
+            assert tol.reason.strip(), f"{c.id} {key}: override without a reason"

@@ -1,4 +1,6 @@
-"""GELU: both forms against math.erf / math.tanh, accuracy in the left tail, and the defaults."""
+"""GELU: both forms against math.erf / math.tanh, accuracy in the left tail, the defaults, and
+the float32 constants of tf.nn.gelu behind the float64 tolerance overrides of the gelu cases
+(conformance/cases/activations.py)."""
 import inspect
 import math
 
@@ -6,6 +8,7 @@ import numpy as np
 import pytest
 
 import reference
+from conformance import frameworks
 
 POINTS = (-6.0, -3.0, -1.0, -1e-3, 0.0, 0.5, 1.0, 3.0, 6.0)
 
@@ -49,3 +52,45 @@ def test_framework_defaults_for_approximate():
     assert torch.nn.GELU().approximate == "none"
     assert inspect.signature(keras.activations.gelu).parameters["approximate"].default is False
     assert inspect.signature(keras.ops.gelu).parameters["approximate"].default is True
+
+
+def _keras_gelu(x, approximate):
+    try:
+        fw = frameworks.load("keras")
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    got = fw.runner.run_module("gelu", "activation", {"approximate": approximate}, "float64", x, {},
+                               np.ones_like(x), False)
+    return got["out"], got["grad_input"]
+
+
+F32 = lambda v: float(np.float32(v))          # noqa: E731
+X = np.linspace(-6, 6, 97)[None, :]
+
+
+def test_keras_exact_form_uses_float32_one_over_sqrt2():
+    """tf.nn.gelu: 0.5·x·erfc(−x·cast(0.7071067811865476)) (nn_ops.py:3756): the cast goes
+    through float32, so Keras equals the formula with f32(1/√2) at round-off and the exact
+    reference only to ~1e-8."""
+    y, dx = _keras_gelu(X, "none")
+    c = F32(1 / math.sqrt(2))
+    erfc = np.vectorize(math.erfc)
+    y32 = 0.5 * X * erfc(-X * c)
+    dx32 = 0.5 * erfc(-X * c) + X * c / math.sqrt(math.pi) * np.exp(-(X * c) ** 2)
+    np.testing.assert_allclose(y, y32, rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(dx, dx32, rtol=1e-14, atol=1e-15)
+    ref = reference.get("activation", "gelu")()
+    gap = np.abs(y - ref(X)).max()
+    assert 1e-9 < gap < 1e-8                                  # measured 5.2e-9 on this grid
+
+
+def test_keras_tanh_form_uses_float32_coefficient():
+    """tf.nn.gelu(approximate=True): coeff = cast(0.044715) (nn_ops.py:3747) through float32;
+    √(2/π) is a Python-float product and stays exact."""
+    y, _ = _keras_gelu(X, "tanh")
+    k = F32(0.044715)
+    y32 = 0.5 * X * (1 + np.tanh(math.sqrt(2 / math.pi) * (X + k * X**3)))
+    np.testing.assert_allclose(y, y32, rtol=1e-14, atol=1e-15)
+    ref = reference.get("activation", "gelu")(approximate="tanh")
+    gap = np.abs(y - ref(X)).max()
+    assert 1e-10 < gap < 1e-8

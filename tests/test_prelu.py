@@ -116,16 +116,29 @@ def test_torch_indexes_alpha_on_dim_1():
 
 
 def test_gradient_at_zero_is_alpha_in_torch_and_zero_in_keras():
-    """A divergence no mapping can remove (the case prelu[kink] compares the forward only):
-    torch's kernel takes x > 0 ? 1 : α; Keras computes relu(x) − α·relu(−x), whose
-    derivative at 0 is 0 + 0. The reference follows torch (and LeakyReLU in both)."""
+    """torch's kernel takes x > 0 ? 1 : α; Keras computes relu(x) − α·relu(−x), whose derivative
+    at 0 is 0 + 0. The reference names both as ``grad_at_zero`` ("alpha", the default, as torch
+    and LeakyReLU in both; "zero" as Keras); the harness maps Keras with "zero" on prelu[kink]."""
     x = np.array([[-2.0, 0.0, 3.0]])
     alpha = np.array([0.1, 0.2, 0.3])
-    params, dy = {"alpha": alpha}, np.ones_like(x)
-    ref = reference.get("activation", "prelu")(num_parameters=3)
-    _, cache = ref.forward(x, params)
-    np.testing.assert_array_equal(ref.backward(dy, cache)[0], [[0.1, 0.2, 1.0]])
+    params, dy = {"alpha": alpha}, np.array([[1.0, 2.0, 3.0]])
+    want = {"alpha": [[0.1, 0.4, 3.0]], "zero": [[0.1, 0.0, 3.0]]}
+    for grad_at_zero in ("alpha", "zero"):
+        ref = reference.get("activation", "prelu")(num_parameters=3, grad_at_zero=grad_at_zero)
+        _, cache = ref.forward(x, params)
+        dx, dparams = ref.backward(dy, cache)
+        np.testing.assert_array_equal(dx, want[grad_at_zero])
+        np.testing.assert_array_equal(dparams["alpha"], [-2.0, 0.0, 0.0])     # x = 0 adds x·dy = 0 to dα
     got = {fw: _load(fw).runner.run_module("prelu", "activation", {"num_parameters": 3}, "float64",
-                                            x, params, dy, False)["grad_input"] for fw in ("torch", "keras")}
-    np.testing.assert_array_equal(got["torch"], [[0.1, 0.2, 1.0]])
-    np.testing.assert_array_equal(got["keras"], [[0.1, 0.0, 1.0]])
+                                            x, params, dy, False) for fw in ("torch", "keras")}
+    np.testing.assert_array_equal(got["torch"]["grad_input"], want["alpha"])
+    np.testing.assert_array_equal(got["keras"]["grad_input"], want["zero"])
+    for fw in ("torch", "keras"):
+        np.testing.assert_array_equal(got[fw]["grad_params"]["alpha"], [-2.0, 0.0, 0.0])
+
+
+def test_grad_at_zero_leaves_the_forward_pass_alone():
+    x, params = _x((4, 6)), {"alpha": np.linspace(0.1, 0.6, 6)}
+    x[0, :3] = 0.0
+    alpha, zero = (reference.get("activation", "prelu")(num_parameters=6, grad_at_zero=g) for g in ("alpha", "zero"))
+    np.testing.assert_array_equal(alpha(x, params), zero(x, params))

@@ -18,6 +18,11 @@ BAD = [
     ("hard_tanh", {"min_val": 1.0, "max_val": 1.0}, ["max_val=1.0", "> 1.0"]),
     ("hard_tanh", {"min_val": 0.5, "max_val": -0.5}, ["max_val=-0.5", "> 0.5"]),
     ("hard_tanh", {"min_val": float("nan")}, ["min_val=nan", "finite real number"]),
+    ("hard_tanh", {"grad_at_bounds": 0.5}, ["grad_at_bounds=0.5", "0.0", "1.0"]),
+    ("hard_tanh", {"grad_at_bounds": True}, ["grad_at_bounds=True", "finite real number"]),
+    ("hard_tanh", {"grad_at_bounds": "1"}, ["grad_at_bounds='1'", "finite real number"]),
+    ("selu", {"grad_at_zero": "both"}, ["grad_at_zero='both'", "'left'", "'right'"]),
+    ("selu", {"grad_at_zero": 0.0}, ["grad_at_zero=0.0", "'left'", "'right'"]),
     ("gelu", {"approximate": "erf"}, ["approximate='erf'", "'none'", "'tanh'"]),
     ("gelu", {"approximate": False}, ["approximate=False", "'none'", "'tanh'"]),   # Keras's bool spelling
 ]

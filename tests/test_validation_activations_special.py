@@ -10,6 +10,8 @@ BAD = [
     ("prelu", {"num_parameters": 2.0}, ["num_parameters=2.0", "integer"]),
     ("prelu", {"init": float("nan")}, ["init=nan", "finite real number"]),
     ("prelu", {"init": "0.25"}, ["init='0.25'", "finite real number"]),
+    ("prelu", {"grad_at_zero": "left"}, ["grad_at_zero='left'", "'alpha'", "'zero'"]),
+    ("prelu", {"grad_at_zero": 0}, ["grad_at_zero=0", "'alpha'", "'zero'"]),
     ("rrelu", {"lower": -0.1}, ["lower=-0.1", ">= 0"]),
     ("rrelu", {"lower": 0.3, "upper": 0.2}, ["upper=0.2", ">= 0.3"]),
     ("rrelu", {"upper": float("inf")}, ["upper=inf", "finite real number"]),

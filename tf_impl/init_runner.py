@@ -35,10 +35,10 @@ def draw(name: str, kwargs: dict, dtype: str, shape: tuple[int, ...], draws: int
     for _ in range(draws):
         init = impl.build(**kwargs).module
         if via == "tensor":
-            out.append(np.array(init(tuple(shape), dtype=dtype)))
+            out.append(keras.ops.convert_to_numpy(init(tuple(shape), dtype=dtype)))
             continue
         key = "kernel_initializer" if via == "dense_kernel" else "bias_initializer"
         layer = keras.layers.Dense(shape[1], **{key: init})
         layer.build((None, shape[0]))
-        out.append(np.array(layer.kernel if via == "dense_kernel" else layer.bias))
+        out.append((layer.kernel if via == "dense_kernel" else layer.bias).numpy())
     return np.stack(out)

@@ -67,8 +67,8 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
             loss = mse(y, layer(x)) + sum(layer.losses)
         grads = tape.gradient(loss, layer.trainable_variables)
         opt.apply_gradients(zip(grads, layer.trainable_variables))
-        Ws.append(np.array(layer.kernel))
-        bs.append(np.array(layer.bias))
+        Ws.append(layer.kernel.numpy())
+        bs.append(layer.bias.numpy())
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 

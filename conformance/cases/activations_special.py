@@ -42,8 +42,8 @@ CASES = [
          note="(N, T, F) with T == F: torch's dim-1 α and Keras's per-element α would fit the shape"),
     Case("prelu", "activation", {"x": normal(4, 3, 5, scale=2.0)}, desc="3d_shared"),
     Case("prelu", "activation", {"x": LARGE}, {"num_parameters": 4}, desc="large", gradcheck=False, note=NO_FD),
-    Case("prelu", "activation", {"x": KINK}, {"num_parameters": 6}, desc="kink", grad=False, gradcheck=False,
-         note="forward only: the gradient at x = 0 is α in torch and 0 in Keras (tests/test_prelu.py)"),
+    Case("prelu", "activation", {"x": KINK}, {"num_parameters": 6}, desc="kink", gradcheck=False,
+         note="exact zeros: the gradient at x = 0 is α (grad_at_zero='alpha') in torch, 0 in Keras"),
     # --- rrelu: eval cases, then training ones. Training inputs have no exact zeros: a slope
     # drawn at x = 0 does not show in the output, yet scales the gradient. ----------------
     Case("rrelu", "activation", {"x": normal(8, 6, scale=2.0)}),

@@ -1,4 +1,43 @@
-"""Cases for schedules."""
-from conformance.case import Case  # noqa: F401
+"""Cases for learning-rate schedules: each schedule drives a momentum optimizer for 100 updates
+(open loop); the checker compares the learning rate of every update, the parameters and the
+optimizer state (``conformance/checkers/trajectory.py``).
 
-CASES: list = []
+SGD with momentum is the default partner because its two momentum forms (PyTorch's buffer of
+gradients, Keras's buffer of η-scaled steps) only part under a changing learning rate.
+"""
+from conformance.case import Case
+from conformance.cases.optimizers import OPEN, f32_drift
+
+MOMENTUM = {"optimizer": ("sgd", {"momentum": 0.9})}
+
+
+def sched(name, kwargs, desc="default", setup=None, note="", **kw):
+    return Case(name, "schedule", OPEN, kwargs, desc=desc, setup={**MOMENTUM, **(setup or {})}, note=note, **kw)
+
+
+CASES = [
+    sched("constant_lr", {"learning_rate": 0.05}),
+    sched("step_decay", {"initial_learning_rate": 0.05, "step_size": 10, "gamma": 0.5}),
+    sched("exponential_decay", {"initial_learning_rate": 0.05, "decay_rate": 0.95}),
+    sched("exponential_decay", {"initial_learning_rate": 0.05, "decay_rate": 0.5, "decay_steps": 25},
+          desc="decay_steps", note="torch: ExponentialLR(gamma = 0.5^(1/25))"),
+    sched("inverse_time_decay", {"initial_learning_rate": 0.05, "decay_steps": 10, "decay_rate": 0.5}),
+    sched("inverse_time_decay", {"initial_learning_rate": 0.05, "decay_steps": 10, "decay_rate": 0.5,
+                                 "staircase": True}, desc="staircase"),
+    sched("polynomial_decay", {"initial_learning_rate": 0.05, "decay_steps": 80, "power": 2.0},
+          note="runs 20 updates past the end of the decay"),
+    sched("piecewise_constant", {"boundaries": (30, 60), "values": (0.05, 0.025, 0.0125)}),
+    sched("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 100, "alpha": 0.1}),
+    sched("cosine_decay", {"initial_learning_rate": 0.005, "decay_steps": 80, "warmup_steps": 10,
+                           "warmup_target": 0.05}, desc="warmup",
+          setup={"optimizer": ("adam", {})}, note="Adam with warm-up then cosine, as in transformer training",
+          tolerance=f32_drift(1.5e-5, "Keras float32 Adam forms 1 − β₂ᵗ from β₂ rounded to float32 (adam.py:111): "
+                                      "1.3e-5 relative low for t ≪ 1000, so each step is 6.4e-6 relative short; with "
+                                      "η up to 0.05 for 100 updates the parameters drift 7.4e-6")),
+    sched("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 60}, desc="past_end",
+          note="40 updates past the end: Keras holds α·η₀, torch's cosine climbs back"),
+    sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 2.0},
+          note="restarts at 10, 30, 70: Keras in tf.function/fit restarts at 71 (float64)"),
+    sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 1.0,
+                                    "alpha": 0.1}, desc="t_mul_1"),
+]

@@ -42,6 +42,17 @@ DIVERGENCES: list[Divergence] = [
         source="keras/src/layers/activations/prelu.py",
     ),
     Divergence(
+        component="prelu", framework="keras",
+        what="gradient of keras.layers.PReLU at exactly x = 0",
+        framework_value="0: the layer computes relu(x) − α·relu(−x), and relu'(0) = 0 in both terms",
+        reference_value="grad_at_zero='alpha' (default): α, the left-hand slope, as torch.nn.PReLU "
+                        "(x > 0 ? 1 : α) and LeakyReLU in both frameworks",
+        mapping="reference_map: grad_at_zero='zero'",
+        reference_map=lambda kw: {**kw, "grad_at_zero": "zero"},
+        cases=("kink",),
+        source="keras/src/layers/activations/prelu.py:74-77 (call)",
+    ),
+    Divergence(
         component="rrelu", framework="keras",
         what="the eval slope goes through LeakyReLU, which TF holds as a float32 op attribute",
         framework_value="slope f32((lower + upper)/2), e.g. 0.22916667163 for 11/48",

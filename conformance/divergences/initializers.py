@@ -40,7 +40,8 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="constant", framework="keras",
         what="Constant casts a Python float through float32",
-        framework_value="Constant(0.1) fills float64 with 0.10000000149", reference_value="0.1 rounded once to the dtype",
+        framework_value="Constant(0.1) fills float64 with 0.10000000149",
+        reference_value="0.1 rounded once to the dtype",
         mapping="Constant(np.float64(value))",
         native={"native": True}, cases=("value", "large"),
         source="keras/src/initializers/constant_initializers.py (Constant.__call__: ops.cast)",

@@ -33,14 +33,14 @@ def decoupled(component: str) -> Divergence:
                        KERAS_OPT + "base_optimizer.py (_apply_weight_decay), keras/src/backend/tensorflow/optimizer.py:89")
 
 
-def python_floats(component: str) -> Divergence:
+def python_floats(component: str, cases: tuple[str, ...] = ("default",)) -> Divergence:
     return Divergence(
         component=component, framework="keras",
         what="Python-float hyperparameters are rounded through float32",
         framework_value="ops.cast(<python float>, float64) = float32 value (e.g. 0.9 -> 0.8999999761581421)",
         reference_value="exact float64 hyperparameters",
         mapping="the builder passes np.float64(...) in float64 runs (tf_impl/optimizers/base.py hyper)",
-        native={"python_floats": True}, cases=("default",),
+        native={"python_floats": True}, cases=cases,
         source=KERAS_OPT + f"{component}.py (ops.cast(self.<hyperparameter>, variable.dtype))")
 
 
@@ -60,7 +60,7 @@ DIVERGENCES: list[Divergence] = [
                 "v = μv − η·g, p ← p + v; dampening mapped as learning_rate·(1 − d)",
                 "momentum_form='gradient': v₁ = g₁ (undamped), v = μv + (1 − d)g, p ← p − η·v",
                 "momentum_form", "step", ("momentum", "momentum_schedule", "dampening"), KERAS_OPT + "sgd.py:99-121"),
-    decoupled("sgd"), python_floats("sgd"),
+    decoupled("sgd"), python_floats("sgd", ("momentum",)),
     # --- adagrad -------------------------------------------------------------------------------------
     defaults("adagrad", "keras", "learning_rate=1e-3, initial_accumulator_value=0.1, epsilon=1e-7",
              "learning_rate=0.01, initial_accumulator_value=0, epsilon=1e-10",

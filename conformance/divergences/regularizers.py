@@ -18,9 +18,10 @@ DIVERGENCES: list[Divergence] = [
     *[Divergence(
         component=name, framework="keras",
         what="Keras rounds the penalty factors through float32",
-        framework_value="ops.cast(<python float>, dtype) goes through a float32 tensor: f32(0.01) = 0.0099999998",
-        reference_value="the factor as given",
-        mapping="reference factors rounded to float32 (np.float64(λ) does not help: validate_float_arg calls float())",
+        framework_value="λ rounded to float32 (0.01 -> 0.0099999998)",
+        reference_value="λ",
+        mapping="reference factors rounded to float32 (ops.cast of a Python float goes through a float32 tensor; "
+                "np.float64(λ) does not help: validate_float_arg calls float())",
         reference_map=_f32_factors(*factors), cases=cases, source=f"{_REGS} ({cls}.__call__)",
     ) for name, cls, factors, cases in (("l1", "L1", ("l1",), ("default", "large")),
                                         ("l2", "L2", ("l2",), ("default", "large")),
@@ -33,9 +34,9 @@ DIVERGENCES: list[Divergence] = [
     ),
     Divergence(
         component="max_norm", framework="keras",
-        what="Keras MaxNorm rescales every unit with an epsilon",
-        framework_value=f"w · clip(n, 0, max) / (n + {KERAS_EPSILON:g}): units inside the ball shrink by n/(n + ε)",
-        reference_value="w · min(1, max/n), exact",
+        what="Keras MaxNorm divides every unit by n + 1e-7 (units inside the ball shrink too)",
+        framework_value=f"w·clip(n, 0, max)/(n + {KERAS_EPSILON:g}) on every unit",
+        reference_value="w·min(1, max/n)",
         mapping=f"reference epsilon={KERAS_EPSILON:g}, rescale='all'",
         reference_map=lambda kw: {**kw, "epsilon": KERAS_EPSILON, "rescale": "all"},
         cases=("default", "axis1", "zero_column", "conv"),
@@ -44,8 +45,8 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="max_norm", framework="torch",
         what="torch.renorm divides by norm + 1e-7",
-        framework_value=f"w · max / (n + {TORCH_RENORM_EPSILON:g}) where n > max",
-        reference_value="w · min(1, max/n), exact",
+        framework_value=f"w·max/(n + {TORCH_RENORM_EPSILON:g}) where n > max",
+        reference_value="w·min(1, max/n)",
         mapping=f"reference epsilon={TORCH_RENORM_EPSILON:g}, rescale='over_max'",
         reference_map=lambda kw: {**kw, "epsilon": TORCH_RENORM_EPSILON, "rescale": "over_max"},
         cases=("default", "axis1", "zero_column", "conv"),
@@ -54,7 +55,7 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="early_stopping", framework="keras",
         what="EarlyStopping compares in float32",
-        framework_value="ops.less(v + min_delta, best) on Python floats: float32 tensors, even with floatx float64",
+        framework_value="f32(v + min_delta) < f32(best), whatever floatx",
         reference_value="best − v > min_delta in float64",
         mapping="reference float32_comparison=True",
         reference_map=lambda kw: {**kw, "float32_comparison": True},

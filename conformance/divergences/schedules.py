@@ -1,4 +1,51 @@
-"""Divergences of schedules (see the package docstring for the fields)."""
-from conformance.divergences import Divergence  # noqa: F401
+"""Divergences of learning-rate schedules (see the package docstring for the fields)."""
+from __future__ import annotations
 
-DIVERGENCES: list = []
+from conformance.divergences import Divergence
+from conformance.divergences.optimizers import formulation
+
+KERAS = "keras/src/optimizers/schedules/learning_rate_schedule.py"
+TORCH = "torch/optim/lr_scheduler.py"
+
+NAMES = ("constant_lr", "step_decay", "exponential_decay", "inverse_time_decay", "polynomial_decay",
+         "piecewise_constant", "cosine_decay", "cosine_decay_restarts")
+
+
+def python_floats(component: str) -> Divergence:
+    return Divergence(
+        component=component, framework="keras", what="Python-float arguments make the schedule compute in float32",
+        framework_value="dtype of ops.convert_to_tensor(initial_learning_rate): float32 for a Python float",
+        reference_value="float64 learning rates",
+        mapping="the builder passes np.float64(...) (tf_impl/optimizers/base.py hyper, always_exact)",
+        native={"python_floats": True}, cases=("default",), source=KERAS + " (each __call__)")
+
+
+DIVERGENCES: list[Divergence] = [
+    *(python_floats(name) for name in NAMES),
+    formulation("piecewise_constant", "keras", "the new value starts one update after the boundary",
+                "values[i] for b_{i-1} < count <= b_i (step <= boundaries[0] keeps values[0])",
+                "switch='at_boundary': values[i] for b_{i-1} <= count < b_i (torch MultiStepLR)",
+                "switch", "after_boundary", ("default",), KERAS + ":275-292"),
+    formulation("cosine_decay", "torch", "CosineAnnealingLR is periodic: after T_max the lr climbs back",
+                "η_min + (η₀ − η_min)(1 + cos(π·count/T))/2 for every count (back to η₀ at 2T)",
+                "periodic=False: holds α·η₀ after T (Keras CosineDecay)", "periodic", True, ("past_end",),
+                TORCH + " (CosineAnnealingLR.get_lr)"),
+    formulation("cosine_decay_restarts", "keras", "the period index comes from a float64 logarithm",
+                "i = floor(log(1 − r(1 − t_mul))·(1/log t_mul)) (divisions by constants become reciprocal "
+                "products in tf.function/fit: Grappler constant folding): at T₀=10, t_mul=2, count 70 it gives "
+                "2.9999999999999996, so the 3rd restart comes one update late (η = α·η₀ instead of η₀)",
+                "restart_index='count': whole periods counted (torch CosineAnnealingWarmRestarts)",
+                "restart_index", "log_reciprocal", ("default",), KERAS + ":859-885"),
+    Divergence(component="polynomial_decay", framework="keras", what="Keras decays to 1e-4 by default, not 0",
+               framework_value="end_learning_rate=0.0001", reference_value="end_learning_rate=0.0 (torch PolynomialLR)",
+               mapping="end_learning_rate passed explicitly", native={"end_learning_rate": 1e-4}, cases=("default",),
+               source=KERAS + ":391"),
+    Divergence(component="polynomial_decay", framework="torch", what="PolynomialLR's default horizon is 5 steps",
+               framework_value="total_iters=5", reference_value="decay_steps=100",
+               mapping="decay_steps passed as total_iters", native={"decay_steps": 5}, cases=("default",),
+               source=TORCH + " (PolynomialLR.__init__)"),
+    Divergence(component="cosine_decay_restarts", framework="torch", what="torch restarts with equal periods by default",
+               framework_value="T_mult=1", reference_value="t_mul=2.0 (Keras's default)",
+               mapping="t_mul passed as T_mult", native={"t_mul": 1.0}, cases=("default",),
+               source=TORCH + " (CosineAnnealingWarmRestarts.__init__)"),
+]

@@ -6,6 +6,9 @@ Backward:  dx = dy / 6 if −3 < x < 3, 0 otherwise               (0 at x = ±3,
 torch.nn.Hardsigmoid and keras.activations.hard_sigmoid (Keras 3, tf.nn.relu6(x + 3) / 6)
 both use this. Keras 2 and tf.keras used clip(0.2·x + 0.5, 0, 1) instead (slope 1/5, kinks
 at ±2.5); that is a different function, not a convention.
+
+torch.nn.Hardsigmoid's backward multiplies by 1/6 rounded to float32 also in float64 (3e-8
+relative): a tolerance override on the float64 cases (conformance/cases/activations.py).
 """
 from __future__ import annotations
 

@@ -9,6 +9,12 @@ Keras's α has the shape input_shape[1:] (one per element), shared only over the
   (``shared_axes=None``) or one slope (``shared_axes=[1]``), with the reference's shape
   (num_parameters,).
 
+Its gradient at x = 0 is 0: the layer computes relu(x) − α·relu(−x)
+(keras/src/layers/activations/prelu.py:74-77), and relu'(0) = 0 in both terms; torch gives α.
+The layer is used as it is: the reference's ``grad_at_zero`` names both conventions, and the
+Keras comparison selects ``grad_at_zero="zero"`` (conformance/divergences/activations_special.py).
+That option describes the layer and is not a builder argument.
+
 ``keras_defaults=True`` (keyword-only) builds ``keras.layers.PReLU()`` on the input as it is,
 Keras's own default, for the divergence run. Its α (zeros, shape input_shape[1:]) cannot take
 the reference's (num_parameters,) values, so it keeps its own.

@@ -33,9 +33,12 @@ class KerasOptimizer:
     fixed: dict[str, Any] = field(default_factory=dict)
 
 
-def hyper(python_floats: bool) -> Callable[[Any], Any]:
-    """Numbers -> np.float64 in float64 runs, else float; schedules, None and flags pass through."""
-    exact = not python_floats and keras.config.floatx() == "float64"
+def hyper(python_floats: bool, *, always_exact: bool = False) -> Callable[[Any], Any]:
+    """Numbers -> np.float64 in float64 runs, else float; schedules, None and flags pass through.
+
+    ``always_exact``: np.float64 in float32 runs too (learning-rate schedules: they compute on
+    their own, in the dtype of ``initial_learning_rate``, and the optimizer casts the result)."""
+    exact = not python_floats and (always_exact or keras.config.floatx() == "float64")
 
     def h(value):
         if isinstance(value, bool) or not isinstance(value, Real):

@@ -1,4 +1,7 @@
-"""Cosine decay with restarts <-> ``keras.optimizers.schedules.CosineDecayRestarts``."""
+"""Cosine decay with restarts <-> ``keras.optimizers.schedules.CosineDecayRestarts`` (finds the
+period with logarithms; the runner evaluates it inside ``tf.function`` as ``fit`` does, where
+Grappler's constant folding turns divisions by constants into reciprocal multiplications:
+restart_index "log_reciprocal"; eagerly it would be "log")."""
 from keras.optimizers.schedules import CosineDecayRestarts
 
 from tf_impl.optimizers.base import hyper
@@ -7,7 +10,9 @@ from tf_impl.schedules.base import KerasSchedule
 
 
 @register("schedule", "cosine_decay_restarts")
-def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0, alpha=0.0, *, python_floats=False):
-    h = hyper(python_floats)
+def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0, alpha=0.0, restart_index="count", *,
+          python_floats=False):
+    h = hyper(python_floats, always_exact=True)
     return Built(KerasSchedule(CosineDecayRestarts(h(initial_learning_rate), first_decay_steps=first_decay_steps,
-                                                   t_mul=h(t_mul), m_mul=h(m_mul), alpha=h(alpha))))
+                                                   t_mul=h(t_mul), m_mul=h(m_mul), alpha=h(alpha)),
+                               fixed={"restart_index": "log_reciprocal"}))

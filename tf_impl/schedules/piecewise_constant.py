@@ -9,6 +9,6 @@ from tf_impl.schedules.base import KerasSchedule
 
 @register("schedule", "piecewise_constant")
 def build(boundaries=(30, 60), values=(0.01, 0.005, 0.0025), switch="at_boundary", *, python_floats=False):
-    h = hyper(python_floats)
+    h = hyper(python_floats, always_exact=True)
     return Built(KerasSchedule(PiecewiseConstantDecay(boundaries=list(boundaries), values=[h(v) for v in values]),
                                fixed={"switch": "after_boundary"}))

@@ -8,6 +8,6 @@ from tf_impl.schedules.base import KerasSchedule
 
 @register("schedule", "polynomial_decay")
 def build(initial_learning_rate=0.01, decay_steps=100, end_learning_rate=0.0, power=1.0, *, python_floats=False):
-    h = hyper(python_floats)
+    h = hyper(python_floats, always_exact=True)
     return Built(KerasSchedule(PolynomialDecay(h(initial_learning_rate), decay_steps=decay_steps,
                                                end_learning_rate=h(end_learning_rate), power=h(power), cycle=False)))

@@ -1,4 +1,9 @@
-"""HardTanh <-> ``torch.nn.Hardtanh`` (gradient 0 at x = min_val and x = max_val, as the reference)."""
+"""HardTanh <-> ``torch.nn.Hardtanh``.
+
+Its gradient at x == min_val and x == max_val is 0 (the flat side), the reference's default
+``grad_at_bounds=0.0``. That option describes the op's convention and is not a builder
+argument: nn.Hardtanh has no such switch.
+"""
 import torch
 
 from torch_impl.registry import Built, register

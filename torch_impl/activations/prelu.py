@@ -4,6 +4,10 @@ torch indexes a per-channel α along dim 1 (the C of NCHW); the reference's feat
 last axis. The wrapper moves the last axis to dim 1 and back, which changes nothing for
 (N, F) input. ``native_axis=True`` (keyword-only) calls ``nn.PReLU`` on the input as it is,
 torch's own convention, for the divergence run.
+
+Its gradient at x = 0 is α (the kernel takes x > 0 ? 1 : α), the reference's default
+``grad_at_zero="alpha"``. That option describes the op's convention and is not a builder
+argument: nn.PReLU has no such switch.
 """
 import torch
 

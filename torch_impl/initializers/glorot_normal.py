@@ -11,7 +11,8 @@ from torch_impl.initializers.truncated import fans, trunc_normal_with_std_
 from torch_impl.registry import Built, register
 
 
-@register("initializer", "glorot_normal", note="truncated=True composed from trunc_normal_ (torch has no truncated Xavier)")
+@register("initializer", "glorot_normal",
+          note="truncated=True composed from trunc_normal_ (torch has no truncated Xavier)")
 def build(gain=1.0, truncated=False):
     if not truncated:
         return Built(lambda t: torch.nn.init.xavier_normal_(t, gain=gain))

@@ -12,7 +12,8 @@ from torch_impl.initializers.truncated import trunc_normal_with_std_
 from torch_impl.registry import Built, register
 
 
-@register("initializer", "he_normal", note="truncated=True composed from trunc_normal_ (torch has no truncated Kaiming)")
+@register("initializer", "he_normal",
+          note="truncated=True composed from trunc_normal_ (torch has no truncated Kaiming)")
 def build(negative_slope=0.0, mode="fan_in", truncated=False):
     if not truncated:
         return Built(lambda t: torch.nn.init.kaiming_normal_(t, a=negative_slope, mode=mode, nonlinearity="leaky_relu"))

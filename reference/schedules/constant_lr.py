@@ -8,7 +8,7 @@ from reference.registry import register
 from reference.schedules.base import Schedule, rate
 
 
-@register("schedule", "constant")
+@register("schedule", "constant_lr")
 class Constant(Schedule):
     def __init__(self, learning_rate=0.01):
         self.learning_rate = rate("learning_rate", learning_rate)

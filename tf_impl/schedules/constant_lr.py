@@ -4,6 +4,6 @@ from tf_impl.registry import Built, register
 from tf_impl.schedules.base import KerasSchedule
 
 
-@register("schedule", "constant")
+@register("schedule", "constant_lr")
 def build(learning_rate=0.01, *, python_floats=False):
-    return Built(KerasSchedule(hyper(python_floats)(learning_rate)))
+    return Built(KerasSchedule(hyper(python_floats, always_exact=True)(learning_rate)))
