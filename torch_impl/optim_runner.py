@@ -44,32 +44,24 @@ def _mlp(params: dict, data: dict):
 
 
 def _problem(problem: dict | None, params: dict):
-    """Parameters as leaf tensors (name -> (tensor, layout)) and the closed-loop loss, if any."""
+    """Parameters as leaf tensors (name -> (tensor, layout)), and the closed-loop loss (None: open loop)."""
     if problem is not None and problem["name"] == "mlp":
         tensors, loss = _mlp(params, problem["data"])
     else:
         tensors = {k: (torch.nn.Parameter(torch.from_numpy(np.array(v))), "same") for k, v in params.items()}
-        loss = None
-    if problem is None or loss is not None:
-        return tensors, _scaled(loss, problem)
-    t = {k: p for k, (p, _) in tensors.items()}
+        loss = None if problem is None else _loss(problem, {k: p for k, (p, _) in tensors.items()})
+    if loss is None or problem.get("scale", 1.0) == 1.0:
+        return tensors, loss
+    return tensors, lambda: problem["scale"] * loss()
+
+
+def _loss(problem: dict, t: dict):
     d = {k: torch.from_numpy(v) for k, v in problem["data"].items()}
     if problem["name"] == "bowl":
-        def loss():
-            return sum(0.5 * torch.sum(d[f"a:{k}"] * (t[k] - d[f"c:{k}"]) ** 2) for k in sorted(t))
-    elif problem["name"] == "rosenbrock":
-        def loss():
-            return torch.sum((1 - t["x"]) ** 2 + 100 * (t["y"] - t["x"] ** 2) ** 2)
-    else:
-        raise KeyError(f"unknown problem {problem['name']!r}; valid names: bowl, mlp, rosenbrock")
-    return tensors, _scaled(loss, problem)
-
-
-def _scaled(loss, problem):
-    if loss is None:
-        return None
-    scale = problem.get("scale", 1.0)
-    return loss if scale == 1.0 else (lambda: scale * loss())
+        return lambda: sum(0.5 * torch.sum(d[f"a:{k}"] * (t[k] - d[f"c:{k}"]) ** 2) for k in sorted(t))
+    if problem["name"] == "rosenbrock":
+        return lambda: torch.sum((1 - t["x"]) ** 2 + 100 * (t["y"] - t["x"] ** 2) ** 2)
+    raise KeyError(f"unknown problem {problem['name']!r}; valid names: bowl, mlp, rosenbrock")
 
 
 def run(spec: dict) -> dict:

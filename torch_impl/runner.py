@@ -4,6 +4,7 @@ This is the only place that moves arrays between NumPy and torch.
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,14 @@ from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
 _DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+# Where layers, activations and losses run: "cpu" (default) or e.g. "cuda"; set by
+# ``rosetta check --torch-device`` through this variable. Arrays always come back to NumPy.
+DEVICE = torch.device(os.environ.get("ROSETTA_TORCH_DEVICE", "cpu"))
+
+
+def _to_device(array: np.ndarray, requires_grad: bool = False) -> torch.Tensor:
+    return torch.tensor(np.asarray(array), device=DEVICE, requires_grad=requires_grad)
 
 
 def _attr(module: torch.nn.Module, path: str) -> torch.nn.Parameter:
@@ -29,7 +38,7 @@ def _numpy(t: torch.Tensor | None) -> np.ndarray | None:
 def build(kind: str, name: str, kwargs: dict, dtype: str):
     torch.set_default_dtype(_DTYPES[dtype])
     built = REGISTRY.get(kind, name).build(**kwargs)
-    built.module.to(_DTYPES[dtype])
+    built.module.to(device=DEVICE, dtype=_DTYPES[dtype])
     return built
 
 
@@ -41,14 +50,14 @@ def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
     module.train(training)
     with torch.no_grad():
         for ref_name, slot in built.params.items():
-            _attr(module, slot.attr).copy_(torch.from_numpy(to_torch(slot.layout, params[ref_name])))
-    xt = torch.tensor(x, requires_grad=grad)
+            _attr(module, slot.attr).copy_(_to_device(to_torch(slot.layout, params[ref_name])))
+    xt = _to_device(x, requires_grad=grad)
     y = module(xt)
     out = {"out": _numpy(y), "grad_input": None, "grad_params": {}, "noise": None}
     if built.recover_noise is not None:
         out["noise"] = built.recover_noise(x, out["out"])
     if grad:
-        y.backward(torch.from_numpy(np.asarray(dy, dtype=x.dtype)))
+        y.backward(_to_device(np.asarray(dy, dtype=x.dtype)))
         out["grad_input"] = _numpy(xt.grad)
         for ref_name, slot in built.params.items():
             g = _attr(module, slot.attr).grad
@@ -59,10 +68,10 @@ def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
 def run_loss(name: str, kwargs: dict, dtype: str, y_pred: np.ndarray, y_true: np.ndarray,
              dloss: np.ndarray) -> dict:
     built = build("loss", name, kwargs, dtype)
-    pred = torch.tensor(y_pred, requires_grad=True)
-    target = torch.from_numpy(np.array(y_true))
+    pred = _to_device(y_pred, requires_grad=True)
+    target = _to_device(y_true)
     loss = built.module(pred, target)
     if tuple(loss.shape) != np.shape(dloss):      # a native-convention run can change the shape
         return {"out": _numpy(loss), "grad_input": None, "grad_params": {}, "noise": None}
-    loss.backward(torch.from_numpy(np.array(dloss, dtype=y_pred.dtype)))
+    loss.backward(_to_device(np.array(dloss, dtype=y_pred.dtype)))
     return {"out": _numpy(loss), "grad_input": _numpy(pred.grad), "grad_params": {}, "noise": None}

@@ -21,6 +21,6 @@ CASES = [
         "to 0 as the bowl converges; measured v max |Δ| 2.0e-6 (torch)"))),
     clip("per_tensor_norm", {"max_norm": 1.0}),
     clip("per_tensor_norm", {"max_norm": 1e-6}, desc="tiny", setup={"grad_scale": 1e-6}),
-    clip("value", {"clip_value": 0.5}),
+    clip("value", {"clip_value": 0.3}),
     clip("value", {"clip_value": 5e-7}, desc="tiny", setup={"grad_scale": 1e-6}),
 ]

@@ -67,7 +67,7 @@ DIVERGENCES: list[Divergence] = [
              {"learning_rate": 1e-3, "initial_accumulator_value": 0.1, "epsilon": 1e-7}, KERAS_OPT + "adagrad.py:39"),
     formulation("adagrad", "keras", EPS, "p ← p − η·g/√(s + ε)", "epsilon_placement='outside_sqrt': √s + ε",
                 "epsilon_placement", "inside_sqrt", ("default", "tiny"), KERAS_OPT + "adagrad.py:78-87"),
-    decoupled("adagrad"), python_floats("adagrad"),
+    decoupled("adagrad"), python_floats("adagrad", ("accumulator",)),
     # --- rmsprop -------------------------------------------------------------------------------------
     defaults("rmsprop", "keras", "learning_rate=1e-3, rho=0.9, epsilon=1e-7",
              "learning_rate=0.01, rho=0.99 (torch alpha), epsilon=1e-8",
@@ -77,7 +77,7 @@ DIVERGENCES: list[Divergence] = [
     formulation("rmsprop", "keras", "momentum buffer holds η-scaled steps", "b = μb + η·g/den, p ← p − b",
                 "momentum_form='gradient': b = μb + g/den, p ← p − η·b", "momentum_form", "step",
                 ("momentum_schedule",), KERAS_OPT + "rmsprop.py:147-153"),
-    decoupled("rmsprop"), python_floats("rmsprop"),
+    decoupled("rmsprop"),      # no python_floats record: RMSprop uses ρ, μ, ε raw (measured 2.2e-16)
     # --- adadelta ------------------------------------------------------------------------------------
     defaults("adadelta", "torch", "rho=0.9", "rho=0.95 (Zeiler 2012)", {"rho": 0.9}, TORCH_OPT + "adadelta.py:31"),
     defaults("adadelta", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=1.0, epsilon=1e-6 (Zeiler 2012)",

@@ -7,7 +7,9 @@ from conformance.divergences.optimizers import formulation
 KERAS = "keras/src/optimizers/schedules/learning_rate_schedule.py"
 TORCH = "torch/optim/lr_scheduler.py"
 
-NAMES = ("constant_lr", "step_decay", "exponential_decay", "inverse_time_decay", "polynomial_decay",
+# constant_lr is left out: a Python-float learning rate goes straight into Keras's float64 lr variable
+# (measured 0 against np.float64).
+NAMES = ("step_decay", "exponential_decay", "inverse_time_decay", "polynomial_decay",
          "piecewise_constant", "cosine_decay", "cosine_decay_restarts")
 
 

@@ -107,7 +107,3 @@ class Optimizer:
             for s in self.slots():
                 new_state[s][name] = slots[s]
         return new_params, new_state
-
-    def settings(self) -> dict[str, Any]:
-        """The constructor's settings, for reports."""
-        return {k: v for k, v in vars(self).items() if not k.startswith("_")}

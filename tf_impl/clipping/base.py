@@ -3,6 +3,8 @@ constructor (Keras clips inside ``apply_gradients``, before the weight decay and
 ``keras/src/optimizers/base_optimizer.py`` ``_clip_gradients``). Keras allows one of
 ``clipnorm`` / ``global_clipnorm`` / ``clipvalue``, and silently skips clipping when the value
 is not > 0 (``if self.clipnorm and self.clipnorm > 0``). ``fixed``: as for optimizers.
+Values are plain Python floats: Keras converts them straight to the gradient's dtype (no float32
+detour; against np.float64 the trajectories differ by ≤ 3.3e-16 in float64).
 """
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
 """Clip by value <-> the optimizer's ``clipvalue``."""
 from tf_impl.clipping.base import KerasClipping
-from tf_impl.optimizers.base import hyper
 from tf_impl.registry import Built, register
 
 
 @register("clipping", "value")
-def build(clip_value=1.0, *, python_floats=False):
-    return Built(KerasClipping({"clipvalue": hyper(python_floats)(clip_value)}))
+def build(clip_value=1.0):
+    return Built(KerasClipping({"clipvalue": float(clip_value)}))

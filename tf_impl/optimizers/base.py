@@ -7,6 +7,9 @@ variable (indexed by ``optimizer._get_variable_index``); ``scalars`` maps a refe
 an attribute holding one variable; the step count is ``optimizer.iterations``.
 ``fixed`` lists reference settings Keras cannot change, with the value Keras implements; the
 trajectory checker verifies that the reference it is compared with is configured the same way.
+Builders take every reference keyword and pass each one Keras has; a formulation switch Keras
+lacks (``epsilon_placement``, ``momentum_form``, ``weight_decay_mode``, Nadam's
+``momentum_decay``) is accepted, not passed, and declared in ``fixed``.
 
 Hyperparameters go through ``hyper``. In float64 runs: ``np.float64(v)``, because Keras casts
 Python floats through float32 (``ops.cast(0.9, "float64")`` is 0.8999999761581421; DIVERGENCES.md

@@ -5,5 +5,5 @@ from tf_impl.schedules.base import KerasSchedule
 
 
 @register("schedule", "constant_lr")
-def build(learning_rate=0.01, *, python_floats=False):
-    return Built(KerasSchedule(hyper(python_floats, always_exact=True)(learning_rate)))
+def build(learning_rate=0.01):
+    return Built(KerasSchedule(hyper(False, always_exact=True)(learning_rate)))

@@ -15,7 +15,7 @@ class Heaviside(torch.nn.Module):
 
     def forward(self, x):
         # ``values`` must be a tensor of x's dtype; a float64 scalar holds the Python float exactly.
-        return torch.heaviside(x, torch.tensor(self.value_at_zero, dtype=x.dtype))
+        return torch.heaviside(x, torch.tensor(self.value_at_zero, dtype=x.dtype, device=x.device))
 
 
 @register("activation", "step", note="torch.heaviside wrapped in a module (torch.nn has no Heaviside)")

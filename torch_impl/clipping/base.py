@@ -1,7 +1,7 @@
 """What a torch clipping builder returns (as ``Built.module``): ``apply(params)`` clips the
 ``.grad`` of each parameter in place, between ``backward()`` and ``optimizer.step()``.
 ``fixed``: reference settings torch cannot change (``clip_grad_norm_`` adds ε = 1e-6 to the norm,
-``torch/nn/utils/clip_grad.py``)."""
+``torch/nn/utils/clip_grad.py``; the builders accept ``epsilon`` and do not pass it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

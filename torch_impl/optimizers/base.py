@@ -6,6 +6,9 @@ scalars that torch keeps per parameter (Nadam's ``mu_product``: the same value i
 parameter's state); ``step_key`` is the per-parameter step count (SGD keeps none).
 ``fixed`` lists reference settings torch cannot change, with the value torch implements; the
 trajectory checker verifies that the reference it is compared with is configured the same way.
+Builders take every reference keyword (one signature for all three implementations) and pass each
+one torch has; a formulation switch torch lacks (``epsilon_placement``, ``momentum_form``, ...)
+is accepted, not passed, and declared in ``fixed``.
 """
 from __future__ import annotations
 
