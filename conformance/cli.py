@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import os
 import sys
 import time
 
@@ -43,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="comma-separated glob(s) on component name, case id or family, e.g. 'leaky_relu,loss'")
     c.add_argument("--json", default=None, metavar="PATH", help="also write the JSON report to PATH")
     c.add_argument("--quiet", action="store_true", help="print only the summary line and problems")
+    c.add_argument("--torch-device", default="cpu", metavar="DEVICE",
+                   help="where torch runs layers, activations and losses: cpu (default) or cuda[:N]")
     c.add_argument("--plot", default=None, metavar="DIR",
                    help="also write PNG per-update error curves of trajectories (optimizer, schedule, clipping) "
                         "to DIR; needs matplotlib")
@@ -63,6 +67,7 @@ def cmd_check(args) -> int:
         raise UsageError(f"--only={args.only!r} matches no component, case or family; components: {known}")
     if args.plot is not None:
         _check_plot_dir(args.plot)
+    _set_torch_device(args.torch_device, fws)
     start = time.perf_counter()
     records = harness.run(cases, fws, dtypes)
     elapsed = time.perf_counter() - start
@@ -79,6 +84,20 @@ def cmd_check(args) -> int:
               else "no trajectory records (optimizer, schedule, clipping): no plot written")
     counts = report.summary(records)
     return 1 if counts["fail"] or counts["error"] else 0
+
+
+def _set_torch_device(device: str, fws: list[str]) -> None:
+    """Validate --torch-device before torch_impl is imported (its runner reads the variable once)."""
+    if not re.fullmatch(r"cpu|cuda(:\d+)?", device):
+        raise UsageError(f"--torch-device={device!r} is not allowed: expected cpu, cuda or cuda:N")
+    if device != "cpu" and "torch" in fws:
+        try:
+            import torch
+        except ImportError:
+            raise UsageError(f"--torch-device={device!r}: torch is not installed") from None
+        if not torch.cuda.is_available():
+            raise UsageError(f"--torch-device={device!r} is not allowed here: torch sees no CUDA device")
+    os.environ["ROSETTA_TORCH_DEVICE"] = device
 
 
 def _check_plot_dir(path: str) -> None:

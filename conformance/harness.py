@@ -128,8 +128,8 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
 
 
 def per_step_errors(got, want, tol) -> dict:
-    """Axis 0 is the step: max |Δ| and max relative error per step, and the first step
-    (1-based) where any element exceeds atol + rtol·|reference|."""
+    """Axis 0 is the step: max |Δ|, max relative error and max |Δ| / (atol + rtol·|reference|)
+    per step (over tolerance iff > 1), and the first step (1-based) over tolerance."""
     if got is None or np.shape(got) != np.shape(want) or np.ndim(want) == 0:
         return {}
     a = np.asarray(got, dtype=np.float64).reshape(len(got), -1)
@@ -137,10 +137,14 @@ def per_step_errors(got, want, tol) -> dict:
     diff = np.abs(a - e)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.where(np.abs(e) > 0, diff / np.abs(e), 0.0)
-    over = np.any(~(diff <= tol.atol + tol.rtol * np.abs(e)), axis=1)
+    allowed = tol.atol + tol.rtol * np.abs(e)
+    over = np.any(~(diff <= allowed), axis=1)
+    with np.errstate(invalid="ignore"):
+        ratio = np.nan_to_num(diff / allowed, nan=np.inf).max(axis=1)
     return {
         "per_step_max_abs": diff.max(axis=1).tolist(),
         "per_step_max_rel": rel.max(axis=1).tolist(),
+        "per_step_tolerance_ratio": ratio.tolist(),
         "first_step_over_tolerance": int(np.argmax(over)) + 1 if over.any() else None,
         "final_max_abs": float(diff[-1].max()),
     }

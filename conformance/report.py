@@ -9,6 +9,7 @@ from collections import OrderedDict
 from typing import Iterable
 
 from conformance.record import Record
+from conformance.tolerances import TOLERANCES
 
 # Worst status first; the row status is the worst of its checks (divergence rows aside).
 _SEVERITY = {"error": 0, "fail": 1, "pass": 2, "skip": 3}
@@ -34,13 +35,13 @@ def rows(records: Iterable[Record]) -> list[dict]:
                      default="divergence" if recs else "pass")
         errs = [r.max_abs_err for r in checked if r.max_abs_err is not None]
         rels = [r.max_rel_err for r in checked if r.max_rel_err is not None]
-        tols = {(r.rtol, r.atol) for r in checked if r.rtol is not None}
+        table_tol = TOLERANCES.get(dtype)
         overridden = any("tolerance override" in r.note for r in checked)
         out.append({
             "component": component, "family": family, "framework": framework, "dtype": dtype,
             "status": status, "checks": len(checked),
             "worst_abs": max(errs, default=None), "worst_rel": max(rels, default=None),
-            "tolerance": ", ".join(f"{rt:.0e}/{at:.0e}" for rt, at in sorted(tols)) + (" *" if overridden else ""),
+            "tolerance": (f"{table_tol.rtol:.0e}/{table_tol.atol:.0e}" if table_tol else "-") + (" *" if overridden else ""),
             "divergences": sum(r.status == "divergence" for r in recs),
             "cases": len({r.case for r in recs}),
         })
@@ -77,35 +78,51 @@ def problems(records: list[Record]) -> str:
 
 
 def divergence_section(records: list[Record]) -> str:
-    """One line per (case, framework, dtype, divergence): the worst effect over its checks."""
+    """One line per documented divergence (component, framework, what): its largest effect in
+    each dtype over the cases it was measured on, and for trajectories the first update over
+    tolerance. The full framework/reference values and mapping are in each record's note."""
     groups: "OrderedDict[tuple, list[Record]]" = OrderedDict()
     for r in records:
         if r.status == "divergence":
-            what = r.note.split(";")[0]
-            groups.setdefault((r.case, r.framework, r.dtype, what), []).append(r)
+            groups.setdefault((r.component, r.framework, r.note.split(";")[0]), []).append(r)
     if not groups:
         return ""
-    lines = ["Documented divergences: the framework's own default or convention, unmapped, against the reference",
-             "(not failures; the mapped comparison is in the table; details in the JSON notes):"]
-    for (case, framework, dtype, what), recs in groups.items():
-        worst = max(recs, key=lambda r: -1 if r.max_abs_err is None else r.max_abs_err)
-        effect = _fmt(worst.max_abs_err) if worst.max_abs_err is not None else "n/a"
-        extra = [n for r in recs for n in r.note.split("; ")[1:] if n.startswith("shape")]
+    header = ("component", "framework", "float64 |Δ|", "float32 |Δ|", "first update over", "what (cases)")
+    body = []
+    for (component, framework, what), recs in groups.items():
+        def effect(dtype):
+            errs = [r.max_abs_err for r in recs if r.dtype == dtype and r.max_abs_err is not None]
+            shapes = [n for r in recs if r.dtype == dtype for n in r.note.split("; ") if n.startswith("shape")]
+            return _fmt(max(errs)) if errs else ("shape" if shapes else "-")
+        firsts = [r.detail["first_step_over_tolerance"] for r in recs
+                  if r.detail and r.detail.get("first_step_over_tolerance")]
+        cases = ", ".join(dict.fromkeys(r.case.split("[", 1)[1].rstrip("]") for r in recs))
         unmapped = " [no mapping exists]" if any("no mapping exists" in r.note for r in recs) else ""
-        lines.append(f"  {case:28} {framework:5} {dtype:7} max|Δ|={effect:8} ({worst.check}) {what}{unmapped}"
-                     + (f" [{extra[0]}]" if extra else ""))
-    return "\n".join(lines)
+        body.append((component, framework, effect("float64"), effect("float32"),
+                     str(min(firsts)) if firsts else "", f"{what}{unmapped} ({cases})"))
+    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(header[:-1])]
+    line = lambda cells: "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths + [0])).rstrip()  # noqa: E731
+    return "\n".join(["Documented divergences: each framework's own default or convention, unmapped, against the",
+                      "reference; |Δ| is the largest effect over the cases listed (not failures: the mapped",
+                      "comparison is in the table above; values, mapping and source are in the JSON notes):",
+                      line(header), line(["-" * w for w in widths] + ["-" * 12]), *map(line, body)])
 
 
 def overrides_section(records: list[Record]) -> str:
-    seen = OrderedDict()
+    """Each override reason once, with the (case, framework, dtype) runs it loosens."""
+    reasons: "OrderedDict[str, list[str]]" = OrderedDict()
     for r in records:
         if "tolerance override:" in r.note and r.status != "divergence":
-            seen.setdefault((r.case, r.dtype), r.note.split("tolerance override:")[1].strip())
-    if not seen:
+            why = r.note.split("tolerance override:")[1].strip()
+            where = f"{r.case} {r.framework} {r.dtype}"
+            if where not in reasons.setdefault(why, []):
+                reasons[why].append(where)
+    if not reasons:
         return ""
-    return "\n".join(["Tolerance overrides (marked * above):",
-                      *(f"  {case} {dtype}: {why}" for (case, dtype), why in seen.items())])
+    lines = ["Tolerance overrides (marked * above), each with its measured reason:"]
+    for why, where in reasons.items():
+        lines += [f"  - {', '.join(where)}:", f"      {why}"]
+    return "\n".join(lines)
 
 
 def _trajectory(r: Record) -> bool:
@@ -139,8 +156,8 @@ def trajectory_section(records: list[Record], closest: int = 5) -> str:
         lines.append(" closest to tolerance (worst |Δ| / allowed, per element):")
         lines += [line(r, f"  at {q:.2f} of tolerance") for q, r in sorted(ratio, key=lambda x: -x[0])[:closest]]
     if native:
-        lines.append(" native runs of divergences (params):")
-        lines += [line(r, f"  {r.note.split(';')[0]}") for r in native]
+        lines.append(f" native runs of divergences: {len(native)} (in the divergence table above, "
+                     "with the first update over tolerance)")
     return "\n".join(lines)
 
 

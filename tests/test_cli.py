@@ -16,6 +16,7 @@ def rosetta(*args):
     (["check", "--dtype", "float16"], "--dtype='float16' is not allowed"),
     (["check", "--dtype", ""], "--dtype=''"),
     (["check", "--bogus"], "unrecognized arguments: --bogus"),
+    (["check", "--torch-device", "tpu"], "--torch-device='tpu' is not allowed"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
     ([], "expected a command"),
 ])

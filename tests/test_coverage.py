@@ -61,3 +61,11 @@ def test_tolerance_overrides_carry_a_reason_and_a_valid_key():
         for key, tol in c.tolerance.items():
             assert key in valid, f"{c.id}: override key {key!r} is not one of {sorted(valid)}"
             assert tol.reason.strip(), f"{c.id} {key}: override without a reason"
+
+
+def test_component_names_are_unique_across_families():
+    """--only, divergence records and case ids key on the component name alone."""
+    seen: dict[str, str] = {}
+    for kind, name in REGISTERED:
+        assert name not in seen, f"{name!r} is registered as a {seen[name]} and as a {kind}"
+        seen[name] = kind

@@ -31,6 +31,9 @@ with _quiet_stderr():
     import tensorflow  # noqa: E402,F401
     import keras  # noqa: E402,F401
 
+# Retracing warnings from model.fit on many tiny models are expected here (a new model per case).
+tensorflow.get_logger().setLevel("ERROR")
+
 from tf_impl.registry import REGISTRY, Built, Param, register  # noqa: E402
 
 

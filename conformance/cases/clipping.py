@@ -18,7 +18,7 @@ CASES = [
          note="gradients ~1e-6 (norm ≈ 3.9e-6) clipped at 1e-6: torch's ε = 1e-6 in the norm makes them 20% smaller"),
     clip("global_norm", {"max_norm": 2.0}, desc="bowl", setup=BOWL, tolerance=f32_drift(4e-6, (
         "float32 closed loop: the momentum buffer keeps round-off of its early size (|v| ≈ 2) in entries that go "
-        "to 0 as the bowl converges; measured v max |Δ| 2.0e-6 (torch)"))),
+        "to 0 as the bowl converges; measured v max |Δ| 2.0e-6 (torch); Keras 1.2e-7"), framework="torch")),
     clip("per_tensor_norm", {"max_norm": 1.0}),
     clip("per_tensor_norm", {"max_norm": 1e-6}, desc="tiny", setup={"grad_scale": 1e-6}),
     clip("value", {"clip_value": 0.3}),
