@@ -71,3 +71,13 @@ def test_list_json_shape():
 def test_list_table():
     out = rosetta("list")
     assert out.returncode == 0 and "dense" in out.stdout and "native" in out.stdout
+
+
+def test_docs_divergences_is_current():
+    """docs/divergences.md is `rosetta list --divergences`: regenerate it when a record changes."""
+    from pathlib import Path
+
+    from conformance.cli import divergences_markdown
+    doc = Path(__file__).resolve().parent.parent / "docs" / "divergences.md"
+    assert doc.read_text() == divergences_markdown(), \
+        "docs/divergences.md is stale: run `rosetta list --divergences > docs/divergences.md`"
