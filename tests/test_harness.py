@@ -68,3 +68,45 @@ def test_json_report_is_strict_json_with_nonfinite_errors(tmp_path):
 def test_seeds_are_stable():
     c = Case("relu", "activation", {"x": normal(2, 2)})
     assert harness.seed_of(c) == harness.seed_of(Case("relu", "activation", {"x": normal(9, 9)}))
+
+
+def test_framework_keyed_override_wins_over_the_dtype_row():
+    from conformance.tolerances import tolerance_for
+    o = {"keras:float64": Override(1e-8, 1e-9, "keras only"), "float64": Override(1e-9, 1e-10, "both")}
+    assert tolerance_for("float64", o, "keras").reason == "keras only"
+    assert tolerance_for("float64", o, "torch").reason == "both"
+    assert tolerance_for("float32", o, "keras") is TOLERANCES["float32"]
+
+
+def test_irreducible_divergence_reports_the_case_as_divergence(monkeypatch):
+    from conformance import divergences as divs
+    d = divs.Divergence(component="relu", framework="torch", what="pretend no mapping exists",
+                        framework_value="x", reference_value="y", mapping="none", irreducible=True,
+                        cases=("default",))
+    monkeypatch.setattr(harness.divs, "for_component", lambda c, f: [d])
+    case = Case("relu", "activation", {"x": normal(4, 3)})
+    records = harness.run_case(case, "torch", "float64")
+    if records[0].status == "skip":
+        pytest.skip(records[0].note)
+    assert {r.status for r in records} == {"divergence"}
+    assert all("no mapping exists" in r.note for r in records)
+
+
+def test_irreducible_divergence_takes_no_mapping():
+    from conformance import divergences as divs
+    with pytest.raises(ValueError, match="irreducible"):
+        divs.Divergence(component="relu", framework="torch", what="w", framework_value="x",
+                        reference_value="y", mapping="m", irreducible=True, native={"a": 1})
+    with pytest.raises(ValueError, match="reference_map"):
+        divs.Divergence(component="relu", framework="torch", what="w", framework_value="x",
+                        reference_value="y", mapping="m")
+
+
+def test_per_step_errors_find_the_first_step_over_tolerance():
+    want = np.zeros((5, 3))
+    got = want.copy()
+    got[3, 1] = 1e-6
+    d = harness.per_step_errors(got, want, T64)
+    assert d["first_step_over_tolerance"] == 4
+    assert d["per_step_max_abs"][3] == 1e-6 and d["per_step_tolerance_ratio"][3] > 1
+    assert d["per_step_tolerance_ratio"][0] == 0
