@@ -69,3 +69,25 @@ def test_component_names_are_unique_across_families():
     for kind, name in REGISTERED:
         assert name not in seen, f"{name!r} is registered as a {seen[name]} and as a {kind}"
         seen[name] = kind
+
+
+def test_every_differentiable_component_has_a_finite_difference_case():
+    for kind in ("layer", "activation", "loss"):
+        for name in reference.all_names(kind):
+            if not getattr(reference.get(kind, name), "differentiable", True):
+                continue
+            assert any(c.family == kind and c.component == name and c.gradcheck for c in catalog.all_cases()), \
+                f"{kind} {name!r}: no case with gradcheck=True, so its backward is never finite-differenced"
+
+
+def test_every_optimizer_runs_both_modes_with_ordinary_and_tiny_gradients():
+    from conformance.checkers.trajectory import DEFAULTS
+    need = {(mode, size) for mode in ("open", "closed") for size in ("ordinary", "tiny")}
+    for name in reference.all_names("optimizer"):
+        have = set()
+        for c in catalog.all_cases():
+            if c.family == "optimizer" and c.component == name:
+                s = {**DEFAULTS, **c.setup}
+                if s["steps"] >= 100:
+                    have.add((s["mode"], "tiny" if float(s["grad_scale"]) <= 1e-5 else "ordinary"))
+        assert need <= have, f"optimizer {name!r} lacks 100-step cases for {sorted(need - have)}"
