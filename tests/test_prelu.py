@@ -40,11 +40,11 @@ def test_keras_default_alpha_is_zero_per_element():
     layer = keras.layers.PReLU()
     layer.build((None, 3, 5))
     assert layer.alpha.shape == (3, 5)                 # one α per element of input_shape[1:]
-    assert not np.any(keras.ops.convert_to_numpy(layer.alpha))           # all start at 0: a ReLU
+    assert not np.any(layer.alpha.numpy())           # all start at 0: a ReLU
     # A Python-float Constant goes through float32 (DIVERGENCES.md §0); the builder passes np.float64.
     rounded = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(0.1))
     rounded.build((None, 5))
-    assert float(keras.ops.convert_to_numpy(rounded.alpha)[0]) == float(np.float32(0.1)) != 0.1
+    assert float(rounded.alpha.numpy()[0]) == float(np.float32(0.1)) != 0.1
 
 
 @pytest.mark.parametrize("num_parameters,shape", [(1, (4, 3, 5)), (5, (4, 3, 5)), (5, (4, 5))])
@@ -52,8 +52,7 @@ def test_keras_builder_starts_at_init_with_the_reference_shape(num_parameters, s
     fw = _load("keras")
     built = fw.runner.build("activation", "prelu", {"num_parameters": num_parameters, "init": 0.1}, "float64")
     built.module.build(shape)
-    import keras
-    alpha = keras.ops.convert_to_numpy(built.module.inner.alpha)
+    alpha = built.module.inner.alpha.numpy()
     assert alpha.shape == (num_parameters,)
     assert alpha.tolist() == [0.1] * num_parameters                  # exact: np.float64(init)
 
