@@ -55,7 +55,8 @@ def test_torch_renorm_epsilon_and_form():
     """Measured: torch.renorm scales by max/(n + 1e-7) only where n > max."""
     _fw("torch")
     import torch
-    out = torch.renorm(torch.tensor(W.T.copy()), p=2, dim=0, maxnorm=2.0).numpy().T
+    from torch_impl.layout import from_torch, to_torch
+    out = from_torch("out_in", torch.renorm(torch.tensor(to_torch("out_in", W)), p=2, dim=0, maxnorm=2.0).numpy())
     np.testing.assert_allclose(out, max_norm(max_value=2.0, epsilon=1e-7, rescale="over_max")(W), rtol=1e-15)
     assert abs(out[0, 0] - 1.2) > 1e-8                                # not the exact projection 3·2/5
 

@@ -1,7 +1,7 @@
 """Draw a registered torch initializer on tensors in torch's layout; return the reference's.
 
 A kernel the reference shapes (*receptive_field, in, out) is (out, in, *receptive_field) in
-torch (``KERNEL_AXES``), so torch computes its fans on its own layout. ``via`` says where
+torch (``torch_impl.layout``), so torch computes its fans on its own layout. ``via`` says where
 the tensor comes from:
 
     "tensor"        torch.empty(torch shape), filled by the initializer
@@ -15,27 +15,11 @@ import numpy as np
 import torch
 
 from torch_impl.initializers.truncated import fans as _torch_fans
+from torch_impl.layout import from_torch, torch_shape
 from torch_impl.registry import REGISTRY
 
 _DTYPES = {"float32": torch.float32, "float64": torch.float64}
 VIAS = ("tensor", "dense_kernel", "dense_bias")
-
-
-def kernel_axes(rank: int) -> tuple[int, ...]:
-    """Reference (*rf, in, out) -> torch (out, in, *rf), as a transpose of the reference array."""
-    return (rank - 1, rank - 2, *range(rank - 2))
-
-
-def to_torch_layout(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(np.transpose(a, kernel_axes(a.ndim))) if a.ndim >= 2 else a
-
-
-def from_torch_layout(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(np.transpose(a, np.argsort(kernel_axes(a.ndim)))) if a.ndim >= 2 else a
-
-
-def torch_shape(shape: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(shape[i] for i in kernel_axes(len(shape))) if len(shape) >= 2 else tuple(shape)
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -59,5 +43,5 @@ def draw(name: str, kwargs: dict, dtype: str, shape: tuple[int, ...], draws: int
             t = layer.weight if via == "dense_kernel" else layer.bias
         if init is not None:
             init(t)
-        out.append(from_torch_layout(t.detach().numpy().copy()))
+        out.append(from_torch("out_in", t.detach().numpy().copy()))
     return np.stack(out)

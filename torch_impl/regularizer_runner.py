@@ -11,7 +11,7 @@ import copy
 import numpy as np
 import torch
 
-from torch_impl.init_runner import from_torch_layout, to_torch_layout
+from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
 _DTYPES = {"float32": torch.float32, "float64": torch.float64}
@@ -25,30 +25,30 @@ def _build(name: str, kwargs: dict, dtype: str):
 def _linear(W: np.ndarray, b: np.ndarray) -> torch.nn.Linear:
     layer = torch.nn.Linear(*W.shape, dtype=torch.from_numpy(W).dtype)
     with torch.no_grad():
-        layer.weight.copy_(torch.from_numpy(to_torch_layout(W)))
+        layer.weight.copy_(torch.from_numpy(to_torch("out_in", W)))
         layer.bias.copy_(torch.from_numpy(b))
     return layer
 
 
 def _numpy(layer: torch.nn.Linear) -> tuple[np.ndarray, np.ndarray]:
-    return from_torch_layout(layer.weight.detach().numpy().copy()), layer.bias.detach().numpy().copy()
+    return from_torch("out_in", layer.weight.detach().numpy().copy()), layer.bias.detach().numpy().copy()
 
 
 def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     """The penalty on a Linear weight and its autograd gradient."""
     reg = _build(name, kwargs, dtype)
-    weight = torch.nn.Parameter(torch.from_numpy(to_torch_layout(W)))
+    weight = torch.nn.Parameter(torch.from_numpy(to_torch("out_in", W)))
     value = reg(weight)
     if value.requires_grad:
         value.backward()
-    grad = None if weight.grad is None else from_torch_layout(weight.grad.numpy().copy())
+    grad = None if weight.grad is None else from_torch("out_in", weight.grad.numpy().copy())
     return {"value": value.detach().numpy().copy(), "grad": grad}
 
 
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
     constrain_ = _build(name, kwargs, dtype)
-    weight = torch.from_numpy(to_torch_layout(W).copy())
-    return from_torch_layout(constrain_(weight).numpy().copy())
+    weight = torch.from_numpy(to_torch("out_in", W).copy())
+    return from_torch("out_in", constrain_(weight).numpy().copy())
 
 
 def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:

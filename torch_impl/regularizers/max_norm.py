@@ -9,7 +9,7 @@ is found in torch's layout (axis=0 on a Dense kernel -> dim=0: one norm per outp
 """
 import torch
 
-from torch_impl.init_runner import kernel_axes
+from torch_impl.layout import kernel_axes
 from torch_impl.registry import Built, register
 
 # The formulation torch.renorm implements, in the reference's terms.
