@@ -14,6 +14,7 @@ import os
 from collections import OrderedDict
 
 from conformance.record import Record
+from conformance.tolerances import TOLERANCES
 
 FLOOR = 1e-18          # exact zeros on a log axis
 
@@ -44,7 +45,7 @@ def _curves(recs: list[Record], dtype: str):
     for r in recs:
         if r.dtype != dtype:
             continue
-        atol = r.atol if atol is None else atol
+        atol = TOLERANCES[dtype].atol
         if r.check == "params":
             params[r.case] = [max(v, FLOOR) for v in r.detail["per_step_max_abs"]]
         curve = r.detail.get("per_step_tolerance_ratio")
@@ -74,7 +75,7 @@ def write(records: list[Record], directory: str) -> list[str]:
             for case, curve in params.items():
                 top.plot(range(1, len(curve) + 1), curve, label=case)
             if atol:
-                top.axhline(atol, color="black", linestyle="--", linewidth=1, label=f"atol {atol:g}")
+                top.axhline(atol, color="black", linestyle="--", linewidth=1, label=f"table atol {atol:g} (overrides: bottom panel, report)")
             top.set(yscale="log", title=f"{component} · {framework} · {dtype}", ylabel="params max |Δ|")
             for case, curve in ratio.items():
                 bottom.plot(range(1, len(curve) + 1), curve, label=case)
