@@ -35,3 +35,21 @@ print("ok")
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_missing_keras_skips_keras_and_runs_torch():
+    code = """
+import sys
+sys.modules["tensorflow"] = None
+sys.modules["keras"] = None
+from conformance import catalog, harness
+case = catalog.select(["dense"])[0]
+keras = harness.run_case(case, "keras", "float64")
+assert [r.status for r in keras] == ["skip"] and "keras is not installed" in keras[0].note, keras
+torch = harness.run_case(case, "torch", "float64")
+assert torch and all(r.status == "pass" for r in torch), torch
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("ok")
