@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from torch_impl.device import DEVICE, to_device
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
@@ -29,17 +30,17 @@ def _mlp(params: dict, data: dict):
     (n_in, n_hidden), n_out = params["W1"].shape, params["W2"].shape[1]
     d1 = REGISTRY.get("layer", "dense").build(in_features=n_in, units=n_hidden)
     d2 = REGISTRY.get("layer", "dense").build(in_features=n_hidden, units=n_out)
-    model = torch.nn.Sequential(d1.module, REGISTRY.get("activation", "relu").build().module, d2.module)
+    model = torch.nn.Sequential(d1.module, REGISTRY.get("activation", "relu").build().module, d2.module).to(DEVICE)
     slots = {"W1": (d1.module, d1.params["W"]), "b1": (d1.module, d1.params["b"]),
              "W2": (d2.module, d2.params["W"]), "b2": (d2.module, d2.params["b"])}
     tensors = {}
     with torch.no_grad():
         for name, (module, slot) in slots.items():
             p = getattr(module, slot.attr)
-            p.copy_(torch.from_numpy(to_torch(slot.layout, params[name])))
+            p.copy_(to_device(to_torch(slot.layout, params[name])))
             tensors[name] = (p, slot.layout)
     mse = REGISTRY.get("loss", "mse").build(reduction="mean").module
-    x, y = torch.from_numpy(data["x"]), torch.from_numpy(data["y"])
+    x, y = to_device(data["x"]), to_device(data["y"])
     return tensors, lambda: mse(model(x), y)
 
 
@@ -48,7 +49,7 @@ def _problem(problem: dict | None, params: dict):
     if problem is not None and problem["name"] == "mlp":
         tensors, loss = _mlp(params, problem["data"])
     else:
-        tensors = {k: (torch.nn.Parameter(torch.from_numpy(np.array(v))), "same") for k, v in params.items()}
+        tensors = {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}
         loss = None if problem is None else _loss(problem, {k: p for k, (p, _) in tensors.items()})
     if loss is None or problem.get("scale", 1.0) == 1.0:
         return tensors, loss
@@ -56,7 +57,7 @@ def _problem(problem: dict | None, params: dict):
 
 
 def _loss(problem: dict, t: dict):
-    d = {k: torch.from_numpy(v) for k, v in problem["data"].items()}
+    d = {k: to_device(v) for k, v in problem["data"].items()}
     if problem["name"] == "bowl":
         return lambda: sum(0.5 * torch.sum(d[f"a:{k}"] * (t[k] - d[f"c:{k}"]) ** 2) for k in sorted(t))
     if problem["name"] == "rosenbrock":
@@ -85,7 +86,7 @@ def run(spec: dict) -> dict:
         if loss is None:
             for k in names:
                 p, layout = tensors[k]
-                p.grad = torch.from_numpy(to_torch(layout, spec["grads"][t][k]).copy())
+                p.grad = to_device(to_torch(layout, spec["grads"][t][k]))
         else:
             loss().backward()
         if clipping is not None:

@@ -4,25 +4,16 @@ This is the only place that moves arrays between NumPy and torch.
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
 import torch
 
+from torch_impl.device import DEVICE, to_device as _to_device
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
 _DTYPES = {"float32": torch.float32, "float64": torch.float64}
-
-# Where layers, activations and losses run: "cpu" (default) or e.g. "cuda"; set by
-# ``rosetta check --torch-device`` through this variable. Arrays always come back to NumPy.
-DEVICE = torch.device(os.environ.get("ROSETTA_TORCH_DEVICE", "cpu"))
-
-
-def _to_device(array: np.ndarray, requires_grad: bool = False) -> torch.Tensor:
-    return torch.tensor(np.asarray(array), device=DEVICE, requires_grad=requires_grad)
-
 
 def _attr(module: torch.nn.Module, path: str) -> torch.nn.Parameter:
     obj: Any = module
