@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", default=None, metavar="PATH", help="also write the JSON report to PATH")
     c.add_argument("--quiet", action="store_true", help="print only the summary line and problems")
     c.add_argument("--torch-device", default="cpu", metavar="DEVICE",
-                   help="where torch runs layers, activations and losses: cpu (default) or cuda[:N]")
+                   help="where torch runs layers, activations, losses and optimizer trajectories: "
+                        "cpu (default) or cuda[:N]")
     c.add_argument("--plot", default=None, metavar="DIR",
                    help="also write PNG per-update error curves of trajectories (optimizer, schedule, clipping) "
                         "to DIR; needs matplotlib")
@@ -145,9 +146,10 @@ def cmd_list(args) -> int:
         print(json.dumps(entries, indent=1))
         return 0
     w = max(len("component"), *(len(e["name"]) for e in entries))
-    print(f"{'component'.ljust(w)}  {'family':10}  " + "  ".join(f"{fw:10}" for fw in FRAMEWORKS))
+    print((f"{'component'.ljust(w)}  {'family':10}  " + "  ".join(f"{fw:10}" for fw in FRAMEWORKS)).rstrip())
     for e in entries:
-        print(f"{e['name'].ljust(w)}  {e['family']:10}  " + "  ".join(f"{e['frameworks'][fw]:10}" for fw in FRAMEWORKS))
+        print((f"{e['name'].ljust(w)}  {e['family']:10}  "
+               + "  ".join(f"{e['frameworks'][fw]:10}" for fw in FRAMEWORKS)).rstrip())
     return 0
 
 
@@ -165,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rosetta: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `rosetta list | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
