@@ -136,7 +136,7 @@ def per_step_errors(got, want, tol) -> dict:
     e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
     diff = np.abs(a - e)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(np.abs(e) > 0, diff / np.abs(e), 0.0)
+        rel = np.where(np.abs(e) > tol.atol, diff / np.abs(e), 0.0)    # as compare.compare
     allowed = tol.atol + tol.rtol * np.abs(e)
     over = np.any(~(diff <= allowed), axis=1)
     with np.errstate(invalid="ignore"):
