@@ -86,9 +86,18 @@ class _Recorder:
                 "step": np.array(r["step"]), "lr": np.array(r["lr"], dtype=np.float64), "fixed": fixed}
 
 
+def _schedule(spec: dict):
+    """Keras schedules count updates: a case counting epochs of k updates hands k to the builder,
+    which expresses the schedule in updates (``tf_impl/schedules/base.py``)."""
+    entry, k = spec.get("schedule"), spec.get("steps_per_epoch")
+    if entry is None or k is None:
+        return _built("schedule", entry)
+    return _built("schedule", (entry[0], {**entry[1], "steps_per_epoch": k}))
+
+
 def run(spec: dict) -> dict:
     set_dtype(spec["dtype"])
-    schedule = _built("schedule", spec.get("schedule"))
+    schedule = _schedule(spec)
     opt_name, opt_kwargs = spec["optimizer"]
     if schedule is not None:
         opt_kwargs = {**opt_kwargs, "learning_rate": schedule.learning_rate}

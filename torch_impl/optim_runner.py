@@ -4,10 +4,12 @@
 spec = {"optimizer": (name, kwargs), "schedule": (name, kwargs) | None, "clipping": (name, kwargs) | None,
         "dtype": "float32" | "float64", "steps": T, "params": {name: array},
         "grads": [{name: array}] * T (open loop) | None,
-        "problem": {"name": "bowl" | "rosenbrock" | "mlp", "data": {...}, "scale": s} (closed loop) | None}
+        "problem": {"name": "bowl" | "rosenbrock" | "mlp", "data": {...}, "scale": s} (closed loop) | None,
+        "steps_per_epoch": k | None}     (optional: the schedule counts epochs of k updates)
 
 One update: gradients (set from the sequence, or ``loss.backward()``), clipping on ``.grad``,
-``optimizer.step()``, then ``scheduler.step()`` (see ``reference.schedules.base.ADVANCE``).
+``optimizer.step()``, then ``scheduler.step()``: after every update, or after every k-th one when
+``steps_per_epoch`` is k (PyTorch's once-per-epoch idiom; ``reference.schedules.base.ADVANCE``).
 """
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ def run(spec: dict) -> dict:
     plist = [tensors[k][0] for k in names]
     opt = opt_spec.make(plist)
     scheduler = schedule.make(opt) if schedule is not None and schedule.make is not None else None
+    every = schedule.updates_per_step(spec.get("steps_per_epoch")) if schedule is not None else 1
 
     rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
     for t in range(spec["steps"]):
@@ -92,7 +95,7 @@ def run(spec: dict) -> dict:
         if clipping is not None:
             clipping.apply(plist)
         opt.step()
-        if scheduler is not None:
+        if scheduler is not None and (t + 1) % every == 0:      # the end of an epoch of `every` updates
             scheduler.step()
         _record(rec, opt, opt_spec, tensors, names)
     fixed = {kind: getattr(b, "fixed", {}) for kind, b in

@@ -4,11 +4,15 @@ optimizer state (``conformance/checkers/trajectory.py``).
 
 SGD with momentum is the default partner because its two momentum forms (PyTorch's buffer of
 gradients, Keras's buffer of η-scaled steps) only part under a changing learning rate.
+
+"per_epoch" cases count the schedule in epochs (``setup["steps_per_epoch"]``): 100 updates are 10
+epochs of 10; torch steps its scheduler once per epoch, Keras expresses the schedule in updates.
 """
 from conformance.case import Case
 from conformance.cases.optimizers import OPEN, f32_drift
 
 MOMENTUM = {"optimizer": ("sgd", {"momentum": 0.9})}
+EPOCHS = {"steps_per_epoch": 10}
 
 
 def sched(name, kwargs, desc="default", setup=None, note="", **kw):
@@ -18,9 +22,15 @@ def sched(name, kwargs, desc="default", setup=None, note="", **kw):
 CASES = [
     sched("constant_lr", {"learning_rate": 0.05}),
     sched("step_decay", {"initial_learning_rate": 0.05, "step_size": 10, "gamma": 0.5}),
+    sched("step_decay", {"initial_learning_rate": 0.05, "step_size": 3, "gamma": 0.5}, desc="per_epoch", setup=EPOCHS,
+          note="StepLR(step_size=3 epochs) stepped once per epoch of 10 updates: η halves at updates 31, 61, 91; "
+               "Keras ExponentialDecay(decay_steps=30, staircase=True)"),
     sched("exponential_decay", {"initial_learning_rate": 0.05, "decay_rate": 0.95}),
     sched("exponential_decay", {"initial_learning_rate": 0.05, "decay_rate": 0.5, "decay_steps": 25},
           desc="decay_steps", note="torch: ExponentialLR(gamma = 0.5^(1/25))"),
+    sched("exponential_decay", {"initial_learning_rate": 0.05, "decay_rate": 0.8}, desc="per_epoch", setup=EPOCHS,
+          note="ExponentialLR(gamma=0.8) stepped once per epoch of 10 updates; Keras ExponentialDecay(decay_steps=10, "
+               "staircase=True)"),
     sched("inverse_time_decay", {"initial_learning_rate": 0.05, "decay_steps": 10, "decay_rate": 0.5}),
     sched("inverse_time_decay", {"initial_learning_rate": 0.05, "decay_steps": 10, "decay_rate": 0.5,
                                  "staircase": True}, desc="staircase"),
@@ -35,6 +45,9 @@ CASES = [
                                       "1.3e-5 relative low for t ≪ 1000, so each step is 6.4e-6 relative short; with "
                                       "η up to 0.05 for 100 updates the parameters drift 7.4e-6; torch 8.9e-8",
                                       framework="keras")),
+    sched("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 10, "alpha": 0.1}, desc="per_epoch",
+          setup=EPOCHS, note="CosineAnnealingLR(T_max=10 epochs) stepped once per epoch of 10 updates; Keras "
+                             "CosineDecay evaluated at iterations // 10 (no staircase form)"),
     sched("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 60}, desc="past_end",
           note="40 updates past the end: Keras holds α·η₀, torch's cosine climbs back"),
     sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 2.0},

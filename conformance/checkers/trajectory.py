@@ -13,6 +13,10 @@ momentum formulation against the matching reference one.
   grad_scale  gradient scale (open) or loss scale (closed); 1e-6 makes tiny gradients
   problem     "bowl" | "rosenbrock" | "mlp" (``reference/optimizers/problems.py``)
   optimizer / schedule / clipping   (name, kwargs) for the components not under test
+  steps_per_epoch   None: the schedule advances per update; k (a positive integer): its counts are
+              epochs of k updates. The reference runs ``PerEpoch(schedule, k)`` (η = schedule(⌊count/k⌋)),
+              the torch runner calls ``scheduler.step()`` after every k-th ``optimizer.step()``, the Keras
+              builder expresses the schedule in updates (``reference.schedules.base.ADVANCE``)
 
 Checks, per update (axis 0): ``params`` (all parameters, flattened in name order), one
 ``state:<slot>`` per reference state slot (and ``state:step``), ``lr`` when a schedule is in the
@@ -32,8 +36,9 @@ from conformance import divergences as divs
 from conformance.check import Check
 from conformance.inputs import draw
 from reference.optimizers import problems, trajectory
+from reference.schedules.base import PerEpoch, steps_per_epoch_arg
 
-DEFAULTS = {"steps": 100, "mode": "open", "grad_scale": 1.0, "problem": "bowl"}
+DEFAULTS = {"steps": 100, "mode": "open", "grad_scale": 1.0, "problem": "bowl", "steps_per_epoch": None}
 MODES = ("open", "closed")
 SLOTS = ("optimizer", "schedule", "clipping")
 
@@ -59,13 +64,30 @@ def components(case, framework: str, fw_kwargs: dict, ref_kwargs: dict) -> dict[
     return out
 
 
-def _reference(comps: dict) -> dict[str, Any]:
+def steps_per_epoch(setup: dict, comps: dict) -> int | None:
+    """The validated ``setup["steps_per_epoch"]``: None (per update) or a positive integer k."""
+    k = setup.get("steps_per_epoch")
+    if k is None:
+        return None
+    try:
+        k = steps_per_epoch_arg(k)
+    except ValueError as exc:
+        raise ValueError(f"setup {exc} (updates per epoch; None advances the schedule per update)") from None
+    if comps["schedule"] is None:
+        raise ValueError(f"setup steps_per_epoch={k!r} is not allowed without a schedule: it says when the schedule "
+                         "advances (give setup['schedule'] = (name, kwargs))")
+    return k
+
+
+def _reference(comps: dict, k: int | None = None) -> dict[str, Any]:
+    """Reference objects per slot; with k, the optimizer reads the schedule per epoch (``PerEpoch``),
+    while ``objs["schedule"]`` stays the schedule itself (its formulations are checked)."""
     objs = {slot: None if c is None else c for slot, c in comps.items()}
     if comps["schedule"] is not None:
         objs["schedule"] = reference.get("schedule", comps["schedule"][0])(**comps["schedule"][2])
     opt_kwargs = dict(comps["optimizer"][2])
     if objs["schedule"] is not None:
-        opt_kwargs["learning_rate"] = objs["schedule"]
+        opt_kwargs["learning_rate"] = objs["schedule"] if k is None else PerEpoch(objs["schedule"], k)
     objs["optimizer"] = reference.get("optimizer", comps["optimizer"][0])(**opt_kwargs)
     if comps["clipping"] is not None:
         objs["clipping"] = reference.get("clipping", comps["clipping"][0])(**comps["clipping"][2])
@@ -124,7 +146,8 @@ def check(case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[C
     if setup["mode"] not in MODES:
         raise ValueError(f"setup mode={setup['mode']!r} is not allowed: expected one of {', '.join(MODES)}")
     comps = components(case, fw.name, fw_kwargs, ref_kwargs)
-    objs = _reference(comps)
+    k = steps_per_epoch(setup, comps)
+    objs = _reference(comps, k)
     params, grads, problem = _inputs(case, dtype, setup)
     ref = trajectory.run(objs["optimizer"], params, setup["steps"], grads=grads,
                          problem=None if problem is None else problems.get(problem["name"]),
@@ -133,9 +156,10 @@ def check(case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[C
     runner = importlib.import_module(f"{fw.package}.optim_runner")
     spec = {slot: None if c is None else (c[0], c[1]) for slot, c in comps.items()}
     got = runner.run({**spec, "dtype": dtype, "steps": setup["steps"], "params": params, "grads": grads,
-                      "problem": problem})
+                      "problem": problem, "steps_per_epoch": k})
     detail = {"mode": setup["mode"], "steps": setup["steps"], "grad_scale": setup["grad_scale"],
-              **({"problem": setup["problem"]} if setup["mode"] == "closed" else {})}
+              **({"problem": setup["problem"]} if setup["mode"] == "closed" else {}),
+              **({"steps_per_epoch": k} if k is not None else {})}
 
     yield formulation_check(got["fixed"], objs)
     yield _check("params", flat(got["params"]), flat(ref["params"]), dtype, detail, cast=False)

@@ -22,8 +22,46 @@ def python_floats(component: str) -> Divergence:
         native={"python_floats": True}, cases=("default",), source=KERAS + " (each __call__)")
 
 
+# The per-epoch cases (setup steps_per_epoch = 10): the framework's schedule built with the epoch counts
+# as is and advancing per update (torch: stepped in the batch loop; Keras: epoch counts read as updates).
+# "keras_mapping": how the Keras builder expresses the epochs in updates (tf_impl/schedules/).
+PER_EPOCH = {
+    "step_decay": {"torch": "StepLR(step_size=3)", "keras": "ExponentialDecay(decay_steps=3, staircase=True)",
+                   "keras_mapping": "decay_steps = step_size·k, staircase=True "
+                                    "(⌊⌊count/k⌋/s⌋ = ⌊count/(s·k)⌋)"},
+    "exponential_decay": {"torch": "ExponentialLR(gamma=0.8)", "keras": "ExponentialDecay(decay_steps=1)",
+                          "keras_mapping": "decay_steps = k, decay_rate = r^(1/decay_steps), staircase=True"},
+    "cosine_decay": {"torch": "CosineAnnealingLR(T_max=10)", "keras": "CosineDecay(decay_steps=10)",
+                     "keras_mapping": "no staircase form: CosineDecay evaluated at iterations // k "
+                                      "(tf_impl/schedules/base.py EpochCount, composed)"},
+}
+
+
+def per_epoch(component: str, framework: str) -> Divergence:
+    if framework == "torch":
+        return Divergence(
+            component=component, framework="torch",
+            what="scheduler.step() after every optimizer.step() where the schedule counts epochs",
+            framework_value=(f"{PER_EPOCH[component]['torch']} advances once per scheduler.step() call, wherever "
+                             "the loop makes it: in the batch loop its counts are updates"),
+            reference_value="steps_per_epoch=k: η = schedule(⌊updates applied / k⌋) (PerEpoch)",
+            mapping="the runner calls scheduler.step() after every k-th optimizer.step() (PyTorch's per-epoch idiom)",
+            native={"step_every_update": True}, cases=("per_epoch",), source=TORCH + ":238 (LRScheduler.step)")
+    return Divergence(
+        component=component, framework="keras",
+        what="Keras schedules count updates (optimizer.iterations), never epochs",
+        framework_value=(f"{PER_EPOCH[component]['keras']} is evaluated at optimizer.iterations: its counts are "
+                         "updates"),
+        reference_value="steps_per_epoch=k: η = schedule(⌊updates applied / k⌋) (PerEpoch)",
+        mapping="the builder expresses the epochs in updates: " + PER_EPOCH[component]["keras_mapping"],
+        native={"step_every_update": True}, cases=("per_epoch",),
+        source=KERAS + " (each __call__(step)); "
+                       "keras/src/optimizers/base_optimizer.py:777-781 (_get_current_learning_rate)")
+
+
 DIVERGENCES: list[Divergence] = [
     *(python_floats(name) for name in NAMES),
+    *(per_epoch(name, framework) for name in PER_EPOCH for framework in ("torch", "keras")),
     formulation("piecewise_constant", "keras", "the new value starts one update after the boundary",
                 "values[i] for b_{i-1} < count <= b_i (step <= boundaries[0] keeps values[0])",
                 "switch='at_boundary': values[i] for b_{i-1} <= count < b_i (torch MultiStepLR)",

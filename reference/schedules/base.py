@@ -4,6 +4,12 @@
 schedule(0). A reference optimizer given a schedule as ``learning_rate`` does exactly that
 (``reference.optimizers.base``). Values are Python floats (computed in float64).
 
+A schedule whose counts are epochs (PyTorch's idiom: ``scheduler.step()`` once per epoch) is
+``PerEpoch(schedule, steps_per_epoch=k)``: the update that follows ``count`` applied updates uses
+    η = schedule(⌊count / k⌋)          (the epoch count: constant for the k updates of an epoch)
+so ``step_size``, ``decay_steps`` and ``boundaries`` keep their epoch values. The trajectory
+checker wraps the case's schedule this way when ``setup["steps_per_epoch"] = k``.
+
 When each framework advances, and from which count (written once, read by the runners and
 the report):
 """
@@ -12,14 +18,18 @@ from __future__ import annotations
 from reference import validate
 
 ADVANCE = {
-    "reference": "per optimizer update: update t (1-based) uses schedule(t - 1)",
-    "torch": ("per call of scheduler.step(), which the training loop makes: the scheduler's constructor "
-              "sets the lr to f(0) and each step() moves to f(k + 1). The runner calls it after every "
-              "optimizer.step(), so update t uses f(t - 1) as in the reference; the PyTorch docs' idiom of one "
-              "call per epoch gives f(epoch) instead"),
-    "keras": ("per optimizer update, inside apply_gradients: learning_rate(optimizer.iterations), where "
-              "iterations counts the updates already applied (0 for the first); model.fit does the same per "
-              "batch, never per epoch"),
+    "reference": ("per optimizer update: update t (1-based) uses schedule(t - 1); with PerEpoch(schedule, k) "
+                  "(case setup steps_per_epoch = k) per epoch: update t uses schedule(floor((t - 1) / k))"),
+    "torch": ("per call of scheduler.step(), which the training loop makes: the scheduler's constructor sets the "
+              "lr to f(0) and each step() moves to f(n + 1). The runner calls it after every optimizer.step() (update "
+              "t uses f(t - 1)), or, when the case sets steps_per_epoch = k, after every k-th optimizer.step() as in "
+              "the PyTorch docs' once-per-epoch idiom (update t uses f(floor((t - 1) / k)))"),
+    "keras": ("per optimizer update, inside apply_gradients: learning_rate(optimizer.iterations), where iterations "
+              "counts the updates already applied (0 for the first); model.fit does the same per batch, never per "
+              "epoch. A per-epoch schedule is therefore expressed in updates: StepLR(step_size=s) per epoch is "
+              "ExponentialDecay(decay_steps=s*k, staircase=True); ExponentialLR per epoch is staircase with "
+              "decay_steps=k; a schedule with no staircase form (CosineDecay, ...) is evaluated at iterations // k "
+              "(tf_impl/schedules/base.py EpochCount, composed)"),
 }
 
 
@@ -32,6 +42,25 @@ class Schedule:
     def values(self, steps: int) -> list[float]:
         """η for updates 1..steps."""
         return [self(c) for c in range(steps)]
+
+
+class PerEpoch(Schedule):
+    """``schedule`` advanced once per epoch of ``steps_per_epoch`` updates: η(count) = schedule(⌊count / k⌋)."""
+
+    def __init__(self, schedule: Schedule, steps_per_epoch: int):
+        if not isinstance(schedule, Schedule):
+            raise ValueError(f"schedule={schedule!r} is not allowed: expected a reference schedule "
+                             "(reference.get('schedule', name)(...))")
+        self.schedule = schedule
+        self.steps_per_epoch = steps_per_epoch_arg(steps_per_epoch)
+
+    def __call__(self, count):
+        return self.schedule(count // self.steps_per_epoch)
+
+
+def steps_per_epoch_arg(value) -> int:
+    """Updates per epoch: a positive integer (k = 1 is the same as advancing per update)."""
+    return validate.integer("steps_per_epoch", value, low=1)
 
 
 def rate(name: str, value) -> float:

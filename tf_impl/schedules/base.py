@@ -4,14 +4,50 @@ number for a constant). Keras evaluates it at ``optimizer.iterations`` inside ev
 (``reference.schedules.base.ADVANCE``). Numbers go through ``tf_impl.optimizers.base.hyper``:
 Keras schedules compute in the dtype of ``initial_learning_rate``, float32 for a Python float.
 ``fixed``: reference settings Keras cannot change, as for optimizers.
+
+Per-epoch schedules. Keras has no per-epoch stepping for schedule objects: they count updates.
+When the case counts epochs of k updates (``setup["steps_per_epoch"]``), the runner passes
+``steps_per_epoch=k`` to every builder (keyword-only), and the builder expresses the schedule in
+updates: through the schedule's own arguments where Keras has a staircase form (step decay:
+``decay_steps = step_size·k``), otherwise by evaluating the Keras schedule at the epoch count
+``iterations // k`` (``EpochCount``, composed: a ``LearningRateSchedule`` subclass, Keras's idiom
+for a custom schedule). ``step_every_update=True`` ignores k: epoch counts passed to Keras as
+update counts, the porting mistake measured by the per-epoch divergences.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import keras
+
 
 @dataclass
 class KerasSchedule:
     learning_rate: Any
     fixed: dict[str, Any] = field(default_factory=dict)
+
+
+def updates_per_count(steps_per_epoch: int | None, step_every_update: bool) -> int:
+    """How many optimizer updates one count of the reference schedule spans (1: counts are updates)."""
+    return 1 if steps_per_epoch is None or step_every_update else steps_per_epoch
+
+
+class EpochCount(keras.optimizers.schedules.LearningRateSchedule):
+    """``schedule`` evaluated at the epoch count: ``schedule(iterations // steps_per_epoch)``."""
+
+    def __init__(self, schedule, steps_per_epoch: int):
+        super().__init__()
+        self.schedule, self.steps_per_epoch = schedule, steps_per_epoch
+
+    def __call__(self, step):
+        return self.schedule(keras.ops.floor_divide(step, self.steps_per_epoch))     # int64, exact
+
+    def get_config(self):
+        return {"schedule": keras.optimizers.schedules.serialize(self.schedule),
+                "steps_per_epoch": self.steps_per_epoch}
+
+
+def per_epoch(schedule, k: int):
+    """The Keras schedule evaluated once per epoch of k updates (itself when k = 1)."""
+    return schedule if k == 1 else EpochCount(schedule, k)

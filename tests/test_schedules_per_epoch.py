@@ -1,0 +1,132 @@
+"""Schedules counted in epochs (case ``setup["steps_per_epoch"] = k``): the reference's ``PerEpoch``,
+the checker's validation of k, and each runner's stepping (torch steps its scheduler after every
+k-th update; Keras expresses the schedule in updates), seen in the recorded learning rate."""
+import dataclasses
+
+import numpy as np
+import pytest
+
+import reference
+from conformance import catalog, frameworks, harness
+from conformance.checkers import trajectory as T
+from reference.schedules.base import ADVANCE, PerEpoch
+
+K, STEPS = 10, 35                    # 35 updates: three whole epochs and a partial one
+BAD_K = [0, -3, 2.5, True, "10"]
+
+
+def _case(case_id):
+    return next(c for c in catalog.all_cases() if c.id == case_id)
+
+
+def _epochs(lr, k):
+    """lr per update -> list of per-epoch runs of it (the last one may be partial)."""
+    return [list(lr[i:i + k]) for i in range(0, len(lr), k)]
+
+
+def test_advance_says_when_each_framework_steps_per_epoch():
+    assert "floor((t - 1) / k)" in ADVANCE["reference"]
+    assert "every k-th optimizer.step()" in ADVANCE["torch"]
+    assert "staircase" in ADVANCE["keras"] and "iterations // k" in ADVANCE["keras"]
+
+
+def test_per_epoch_evaluates_the_schedule_at_the_epoch_count():
+    inner = reference.get("schedule", "step_decay")(initial_learning_rate=1.0, step_size=2, gamma=0.5)
+    s = PerEpoch(inner, 3)
+    assert s.values(13) == [1.0] * 6 + [0.5] * 6 + [0.25]
+    assert all(s(c) == inner(c // 3) for c in range(50))
+    assert PerEpoch(inner, 1).values(20) == inner.values(20)
+
+
+@pytest.mark.parametrize("k", BAD_K)
+def test_per_epoch_rejects_a_k_that_is_not_a_positive_integer(k):
+    inner = reference.get("schedule", "constant_lr")()
+    with pytest.raises(ValueError, match=rf"steps_per_epoch={k!r} is not allowed: expected an integer >= 1"):
+        PerEpoch(inner, k)
+
+
+def test_per_epoch_wraps_only_a_reference_schedule():
+    with pytest.raises(ValueError, match="expected a reference schedule"):
+        PerEpoch(lambda count: 0.1, 10)
+
+
+@pytest.mark.parametrize("k", BAD_K)
+def test_checker_rejects_a_bad_steps_per_epoch(k):
+    case = _case("step_decay[per_epoch]")
+    comps = T.components(case, "torch", case.kwargs, case.kwargs)
+    with pytest.raises(ValueError, match=rf"setup steps_per_epoch={k!r} is not allowed: expected an integer >= 1"):
+        T.steps_per_epoch({"steps_per_epoch": k}, comps)
+    assert T.steps_per_epoch({"steps_per_epoch": None}, comps) is None
+    assert T.steps_per_epoch({"steps_per_epoch": 4}, comps) == 4
+
+
+def test_steps_per_epoch_needs_a_schedule_and_the_harness_says_so():
+    if frameworks.implementation_status("torch", "optimizer", "sgd") == "unavailable":
+        pytest.skip("torch is not installed")
+    case = dataclasses.replace(_case("sgd[default]"), setup={**_case("sgd[default]").setup, "steps_per_epoch": 10})
+    records = harness.run_case(case, "torch", "float64", with_divergences=False)
+    assert [r.status for r in records] == ["error"]
+    assert "setup steps_per_epoch=10 is not allowed without a schedule" in records[0].note
+    bad = dataclasses.replace(_case("step_decay[per_epoch]"), setup={**_case("step_decay[per_epoch]").setup,
+                                                                     "steps_per_epoch": 0})
+    records = harness.run_case(bad, "torch", "float64", with_divergences=False)
+    assert [r.status for r in records] == ["error"] and "steps_per_epoch=0 is not allowed" in records[0].note
+
+
+def _spec(case_id, **schedule_switches):
+    case = _case(case_id)
+    params, grads, _ = T._inputs(case, "float64", {**T.DEFAULTS, "steps": STEPS})
+    return {"optimizer": case.setup["optimizer"], "schedule": (case.component, {**case.kwargs, **schedule_switches}),
+            "clipping": None, "dtype": "float64", "steps": STEPS, "params": params, "grads": grads, "problem": None,
+            "steps_per_epoch": K}
+
+
+def _want(case_id):
+    case = _case(case_id)
+    fixed = {"cosine_decay": {"periodic": True}}.get(case.component, {})
+    return PerEpoch(reference.get("schedule", case.component)(**case.kwargs, **fixed), K).values(STEPS)
+
+
+@pytest.mark.parametrize("case_id", ["step_decay[per_epoch]", "exponential_decay[per_epoch]",
+                                     "cosine_decay[per_epoch]"])
+def test_torch_steps_the_scheduler_once_per_epoch(case_id):
+    if frameworks.implementation_status("torch", "schedule", "step_decay") == "unavailable":
+        pytest.skip("torch is not installed")
+    from torch_impl import optim_runner
+    lr = optim_runner.run(_spec(case_id))["lr"]
+    epochs = _epochs(lr, K)
+    assert all(len(set(e)) == 1 for e in epochs), "the lr changed inside an epoch"
+    np.testing.assert_allclose(lr, _want(case_id), rtol=1e-14, atol=0)       # and it moves on at the boundaries
+    mistake = optim_runner.run(_spec(case_id, step_every_update=True))["lr"]       # stepped in the batch loop
+    assert len(set(mistake[:K])) > 1
+
+
+@pytest.mark.parametrize("case_id", ["step_decay[per_epoch]", "exponential_decay[per_epoch]",
+                                     "cosine_decay[per_epoch]"])
+def test_keras_schedules_in_updates_hold_each_epoch(case_id):
+    if frameworks.implementation_status("keras", "schedule", "step_decay") == "unavailable":
+        pytest.skip("keras is not installed")
+    from tf_impl import optim_runner
+    lr = optim_runner.run(_spec(case_id))["lr"]
+    assert all(len(set(e)) == 1 for e in _epochs(lr, K)), "the lr changed inside an epoch"
+    np.testing.assert_allclose(lr, PerEpoch(reference.get("schedule", _case(case_id).component)(
+        **_case(case_id).kwargs), K).values(STEPS), rtol=1e-14, atol=0)
+
+
+def test_keras_builders_express_epochs_in_updates():
+    """Where Keras has a staircase, the epoch counts become update counts (step_size·k); where it has
+    none (CosineDecay), the schedule is evaluated at iterations // k."""
+    if frameworks.implementation_status("keras", "schedule", "step_decay") == "unavailable":
+        pytest.skip("keras is not installed")
+    import tf_impl
+    from tf_impl.schedules.base import EpochCount
+    tf_impl.load_all()
+    step = tf_impl.REGISTRY.get("schedule", "step_decay").build(step_size=3, steps_per_epoch=K).module.learning_rate
+    assert step.decay_steps == 3 * K and step.staircase
+    native = tf_impl.REGISTRY.get("schedule", "step_decay").build(step_size=3, steps_per_epoch=K,
+                                                                  step_every_update=True).module.learning_rate
+    assert native.decay_steps == 3
+    expo = tf_impl.REGISTRY.get("schedule", "exponential_decay").build(steps_per_epoch=K).module.learning_rate
+    assert expo.decay_steps == K and expo.staircase
+    cosine = tf_impl.REGISTRY.get("schedule", "cosine_decay").build(steps_per_epoch=K).module.learning_rate
+    assert isinstance(cosine, EpochCount) and cosine.steps_per_epoch == K
