@@ -16,6 +16,18 @@ class Comparison:
     note: str = ""
 
 
+def elementwise(a: np.ndarray, e: np.ndarray, tol: Tolerance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """|a − e|, the relative error |a − e| / |e| (0 where |e| ≤ atol: there the absolute test
+    decides, and a ratio to ~0 says nothing), and |a − e| / (atol + rtol·|e|), over tolerance
+    iff > 1. Finite float64 arrays of one shape."""
+    diff = np.abs(a - e)
+    ref = np.abs(e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(ref > tol.atol, diff / ref, 0.0)
+        ratio = diff / (tol.atol + tol.rtol * ref)
+    return diff, rel, ratio
+
+
 def compare(actual, expected, tol: Tolerance) -> Comparison:
     """Element by element: pass iff |a − e| ≤ atol + rtol·|e| everywhere and non-finite values
     match. ``max_abs_err`` = max |a − e|; ``max_rel_err`` = max |a − e| / |e| over the elements
@@ -41,12 +53,9 @@ def compare(actual, expected, tol: Tolerance) -> Comparison:
         notes.append(f"non-finite mismatch at {int(nonfinite_mismatch.sum())} element(s), "
                      f"first at {tuple(int(i) for i in idx)}: {a[tuple(idx)]} vs reference {e[tuple(idx)]}")
     if finite.any():
-        diff = np.abs(a[finite] - e[finite])
-        ref = np.abs(e[finite])
-        max_abs = float(diff.max())
-        big = ref > tol.atol
-        max_rel = float((diff[big] / ref[big]).max()) if big.any() else 0.0
-        if (diff > tol.atol + tol.rtol * ref).any():
+        diff, rel, ratio = elementwise(a[finite], e[finite], tol)
+        max_abs, max_rel = float(diff.max()), float(rel.max())
+        if (ratio > 1).any():
             ok = False
     else:
         max_abs = 0.0 if not nonfinite_mismatch.any() else float("inf")

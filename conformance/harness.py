@@ -19,7 +19,7 @@ from conformance import frameworks
 from conformance.case import Case
 from conformance.check import Check
 from conformance.checkers import CHECKERS as EXTRA_CHECKERS
-from conformance.compare import compare
+from conformance.compare import compare, elementwise
 from conformance.inputs import draw
 from conformance.record import Record
 from conformance.tolerances import tolerance_for
@@ -134,17 +134,13 @@ def per_step_errors(got, want, tol) -> dict:
         return {}
     a = np.asarray(got, dtype=np.float64).reshape(len(got), -1)
     e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
-    diff = np.abs(a - e)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(np.abs(e) > tol.atol, diff / np.abs(e), 0.0)    # as compare.compare
-    allowed = tol.atol + tol.rtol * np.abs(e)
-    over = np.any(~(diff <= allowed), axis=1)
-    with np.errstate(invalid="ignore"):
-        ratio = np.nan_to_num(diff / allowed, nan=np.inf).max(axis=1)
+    diff, rel, ratio = elementwise(a, e, tol)
+    ratio = np.nan_to_num(ratio, nan=np.inf)           # a NaN on either side is over tolerance
+    over = np.any(ratio > 1, axis=1)
     return {
         "per_step_max_abs": diff.max(axis=1).tolist(),
         "per_step_max_rel": rel.max(axis=1).tolist(),
-        "per_step_tolerance_ratio": ratio.tolist(),
+        "per_step_tolerance_ratio": ratio.max(axis=1).tolist(),
         "first_step_over_tolerance": int(np.argmax(over)) + 1 if over.any() else None,
         "final_max_abs": float(diff[-1].max()),
     }
@@ -186,13 +182,6 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
     return records
 
 
-def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str],
-        progress: Callable[[Case, str, str], None] | None = None) -> list[Record]:
-    records: list[Record] = []
-    for case in cases:
-        for framework in frameworks_:
-            for dtype in dtypes:
-                if progress:
-                    progress(case, framework, dtype)
-                records += run_case(case, framework, dtype)
-    return records
+def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str]) -> list[Record]:
+    return [r for case in cases for framework in frameworks_ for dtype in dtypes
+            for r in run_case(case, framework, dtype)]

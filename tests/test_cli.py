@@ -51,7 +51,7 @@ def test_check_exits_1_on_failure(monkeypatch, capsys):
     from conformance import cli, harness
     from conformance.record import Record
 
-    def failing(cases, fws, dtypes, progress=None):
+    def failing(cases, fws, dtypes):
         return [Record("relu", "activation", "relu[default]", "torch", "float64", "forward", "fail", 1.0, 1.0, 1e-12, 1e-10)]
     monkeypatch.setattr(harness, "run", failing)
     assert cli.main(["check", "--only", "relu"]) == 1

@@ -1,6 +1,9 @@
-"""Where torch runs: "cpu" (default) or a CUDA device, from ``ROSETTA_TORCH_DEVICE`` (set by
-``rosetta check --torch-device``). The runners put modules, parameters and inputs there;
-arrays always come back to NumPy through ``.cpu()``.
+"""Where and in which dtype torch runs, and the crossing between NumPy and torch tensors.
+
+The device is "cpu" (default) or a CUDA device, from ``ROSETTA_TORCH_DEVICE`` (set by
+``rosetta check --torch-device``). The module and optimizer runners place modules, parameters
+and inputs there; the initializer and regularizer runners stay on the CPU. Arrays always come
+back to NumPy through ``to_numpy``.
 """
 import os
 
@@ -8,8 +11,20 @@ import numpy as np
 import torch
 
 DEVICE = torch.device(os.environ.get("ROSETTA_TORCH_DEVICE", "cpu"))
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+
+def set_dtype(dtype: str) -> torch.dtype:
+    """Make ``dtype`` torch's default before anything is built (modules take it at construction)."""
+    torch.set_default_dtype(DTYPES[dtype])
+    return DTYPES[dtype]
 
 
 def to_device(array: np.ndarray, requires_grad: bool = False) -> torch.Tensor:
     """A new tensor on DEVICE holding a copy of ``array`` (never aliasing NumPy memory)."""
     return torch.tensor(np.asarray(array), device=DEVICE, requires_grad=requires_grad)
+
+
+def to_numpy(t: torch.Tensor | None) -> np.ndarray | None:
+    """A NumPy copy of ``t`` (from any device), or None."""
+    return None if t is None else t.detach().cpu().numpy().copy()

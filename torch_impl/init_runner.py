@@ -15,10 +15,10 @@ import numpy as np
 import torch
 
 from torch_impl.initializers.truncated import fans as _torch_fans
+from torch_impl.device import set_dtype, to_numpy
 from torch_impl.layout import from_torch, torch_shape
 from torch_impl.registry import REGISTRY
 
-_DTYPES = {"float32": torch.float32, "float64": torch.float64}
 VIAS = ("tensor", "dense_kernel", "dense_bias")
 
 
@@ -31,17 +31,17 @@ def draw(name: str, kwargs: dict, dtype: str, shape: tuple[int, ...], draws: int
          via: str = "tensor") -> np.ndarray:
     """``draws`` independent draws, stacked: (draws, *shape) in the reference layout
     (for via="dense_bias": (draws, out))."""
-    torch.set_default_dtype(_DTYPES[dtype])
+    torch_dtype = set_dtype(dtype)
     torch.manual_seed(seed)
     init = REGISTRY.get("initializer", name).build(**kwargs).module
     out = []
     for _ in range(draws):
         if via == "tensor":
-            t = torch.empty(torch_shape(shape), dtype=_DTYPES[dtype])
+            t = torch.empty(torch_shape(shape), dtype=torch_dtype)
         else:
-            layer = torch.nn.Linear(*shape, dtype=_DTYPES[dtype])      # shape = (in, out)
+            layer = torch.nn.Linear(*shape, dtype=torch_dtype)          # shape = (in, out)
             t = layer.weight if via == "dense_kernel" else layer.bias
         if init is not None:
             init(t)
-        out.append(from_torch("out_in", t.detach().numpy().copy()))
+        out.append(from_torch("out_in", to_numpy(t)))
     return np.stack(out)

@@ -16,11 +16,10 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from torch_impl.device import DEVICE, to_device
+from torch_impl.device import DEVICE, set_dtype, to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
-_DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
 def _built(kind: str, entry):
@@ -68,7 +67,7 @@ def _loss(problem: dict, t: dict):
 
 
 def run(spec: dict) -> dict:
-    torch.set_default_dtype(_DTYPES[spec["dtype"]])
+    set_dtype(spec["dtype"])
     schedule = _built("schedule", spec.get("schedule"))
     opt_name, opt_kwargs = spec["optimizer"]
     if schedule is not None:
@@ -107,19 +106,15 @@ def run(spec: dict) -> dict:
             "lr": np.array(rec["lr"], dtype=np.float64), "fixed": fixed}
 
 
-def _numpy(t: torch.Tensor) -> np.ndarray:
-    return t.detach().cpu().numpy().copy()
-
-
 def _record(rec: dict, opt, opt_spec, tensors: dict, names: list[str]) -> None:
     first = opt.state[tensors[names[0]][0]]
     for k in names:
         p, layout = tensors[k]
-        rec["params"][k].append(from_torch(layout, _numpy(p)))
+        rec["params"][k].append(from_torch(layout, to_numpy(p)))
         for slot, key in opt_spec.state.items():
             value = opt.state[p].get(key)
             if value is not None:
-                rec["state"].setdefault(slot, {n: [] for n in names})[k].append(from_torch(layout, _numpy(value)))
+                rec["state"].setdefault(slot, {n: [] for n in names})[k].append(from_torch(layout, to_numpy(value)))
     for slot, key in opt_spec.scalars.items():
         rec["state"].setdefault(slot, []).append(float(first[key]))
     if opt_spec.step_key is not None:

@@ -11,14 +11,13 @@ import copy
 import numpy as np
 import torch
 
+from torch_impl.device import set_dtype, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
-_DTYPES = {"float32": torch.float32, "float64": torch.float64}
-
 
 def _build(name: str, kwargs: dict, dtype: str):
-    torch.set_default_dtype(_DTYPES[dtype])
+    set_dtype(dtype)
     return REGISTRY.get("regularizer", name).build(**kwargs).module
 
 
@@ -30,8 +29,8 @@ def _linear(W: np.ndarray, b: np.ndarray) -> torch.nn.Linear:
     return layer
 
 
-def _numpy(layer: torch.nn.Linear) -> tuple[np.ndarray, np.ndarray]:
-    return from_torch("out_in", layer.weight.detach().numpy().copy()), layer.bias.detach().numpy().copy()
+def _weights(layer: torch.nn.Linear) -> tuple[np.ndarray, np.ndarray]:
+    return from_torch("out_in", to_numpy(layer.weight)), to_numpy(layer.bias)
 
 
 def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
@@ -41,14 +40,14 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     value = reg(weight)
     if value.requires_grad:
         value.backward()
-    grad = None if weight.grad is None else from_torch("out_in", weight.grad.numpy().copy())
-    return {"value": value.detach().numpy().copy(), "grad": grad}
+    grad = None if weight.grad is None else from_torch("out_in", to_numpy(weight.grad))
+    return {"value": to_numpy(value), "grad": grad}
 
 
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
     constrain_ = _build(name, kwargs, dtype)
     weight = torch.from_numpy(to_torch("out_in", W).copy())
-    return from_torch("out_in", constrain_(weight).numpy().copy())
+    return from_torch("out_in", to_numpy(constrain_(weight)))
 
 
 def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
@@ -75,7 +74,7 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
         opt.step()
         if not isinstance(reg, torch.nn.Module):          # a constraint: torch.renorm after the step
             reg(layer.weight)
-        W, b = _numpy(layer)
+        W, b = _weights(layer)
         Ws.append(W)
         bs.append(b)
     return {"W": np.stack(Ws), "b": np.stack(bs)}
@@ -104,5 +103,5 @@ def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: fl
             break
     if best_state is not None:
         model.load_state_dict(best_state)
-    W, b = _numpy(model)
+    W, b = _weights(model)
     return {"val_loss": np.array(history, dtype=dtype), "W": W, "b": b}

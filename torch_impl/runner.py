@@ -1,6 +1,6 @@
 """Run a registered torch component on NumPy inputs: forward, then autograd backward.
 
-This is the only place that moves arrays between NumPy and torch.
+Arrays cross between NumPy and torch through ``torch_impl.device`` only.
 """
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from typing import Any
 import numpy as np
 import torch
 
-from torch_impl.device import DEVICE, to_device as _to_device
+from torch_impl.device import DEVICE, set_dtype, to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
-_DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 def _attr(module: torch.nn.Module, path: str) -> torch.nn.Parameter:
     obj: Any = module
@@ -22,14 +21,10 @@ def _attr(module: torch.nn.Module, path: str) -> torch.nn.Parameter:
     return obj
 
 
-def _numpy(t: torch.Tensor | None) -> np.ndarray | None:
-    return None if t is None else t.detach().cpu().numpy().copy()
-
-
 def build(kind: str, name: str, kwargs: dict, dtype: str):
-    torch.set_default_dtype(_DTYPES[dtype])
+    torch_dtype = set_dtype(dtype)
     built = REGISTRY.get(kind, name).build(**kwargs)
-    built.module.to(device=DEVICE, dtype=_DTYPES[dtype])
+    built.module.to(device=DEVICE, dtype=torch_dtype)
     return built
 
 
@@ -41,28 +36,28 @@ def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
     module.train(training)
     with torch.no_grad():
         for ref_name, slot in built.params.items():
-            _attr(module, slot.attr).copy_(_to_device(to_torch(slot.layout, params[ref_name])))
-    xt = _to_device(x, requires_grad=grad)
+            _attr(module, slot.attr).copy_(to_device(to_torch(slot.layout, params[ref_name])))
+    xt = to_device(x, requires_grad=grad)
     y = module(xt)
-    out = {"out": _numpy(y), "grad_input": None, "grad_params": {}, "noise": None}
+    out = {"out": to_numpy(y), "grad_input": None, "grad_params": {}, "noise": None}
     if built.recover_noise is not None:
         out["noise"] = built.recover_noise(x, out["out"])
     if grad:
-        y.backward(_to_device(np.asarray(dy, dtype=x.dtype)))
-        out["grad_input"] = _numpy(xt.grad)
+        y.backward(to_device(np.asarray(dy, dtype=x.dtype)))
+        out["grad_input"] = to_numpy(xt.grad)
         for ref_name, slot in built.params.items():
             g = _attr(module, slot.attr).grad
-            out["grad_params"][ref_name] = None if g is None else from_torch(slot.layout, _numpy(g))
+            out["grad_params"][ref_name] = None if g is None else from_torch(slot.layout, to_numpy(g))
     return out
 
 
 def run_loss(name: str, kwargs: dict, dtype: str, y_pred: np.ndarray, y_true: np.ndarray,
              dloss: np.ndarray) -> dict:
     built = build("loss", name, kwargs, dtype)
-    pred = _to_device(y_pred, requires_grad=True)
-    target = _to_device(y_true)
+    pred = to_device(y_pred, requires_grad=True)
+    target = to_device(y_true)
     loss = built.module(pred, target)
     if tuple(loss.shape) != np.shape(dloss):      # a native-convention run can change the shape
-        return {"out": _numpy(loss), "grad_input": None, "grad_params": {}, "noise": None}
-    loss.backward(_to_device(np.array(dloss, dtype=y_pred.dtype)))
-    return {"out": _numpy(loss), "grad_input": _numpy(pred.grad), "grad_params": {}, "noise": None}
+        return {"out": to_numpy(loss), "grad_input": None, "grad_params": {}, "noise": None}
+    loss.backward(to_device(np.array(dloss, dtype=y_pred.dtype)))
+    return {"out": to_numpy(loss), "grad_input": to_numpy(pred.grad), "grad_params": {}, "noise": None}
