@@ -25,6 +25,11 @@ def to_device(array: np.ndarray, requires_grad: bool = False) -> torch.Tensor:
     return torch.tensor(np.asarray(array), device=DEVICE, requires_grad=requires_grad)
 
 
+def to_cpu_tensor(array: np.ndarray) -> torch.Tensor:
+    """A new CPU tensor holding a copy of ``array``, for the runners that stay on the CPU."""
+    return torch.tensor(np.asarray(array))
+
+
 def to_numpy(t: torch.Tensor | None) -> np.ndarray | None:
     """A NumPy copy of ``t`` (from any device), or None."""
     return None if t is None else t.detach().cpu().numpy().copy()
