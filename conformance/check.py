@@ -22,6 +22,10 @@ class Check:
     want: Any = None
     note: str = ""
     per_step: bool = False
+    # Scales the dtype's atol for this check only (never above 1): a quantity whose whole
+    # magnitude is below atol (e.g. Adam's v with 1e-6 gradients, ~1e-13) would otherwise pass
+    # whatever its value. The scaled atol is what the record reports.
+    atol_scale: float = 1.0
     status: str | None = None
     max_abs_err: float | None = None
     max_rel_err: float | None = None

@@ -7,6 +7,7 @@ import pytest
 
 from conformance import harness, report
 from conformance.case import Case
+from conformance.check import Check
 from conformance.compare import compare
 from conformance.inputs import normal
 from conformance.tolerances import TOLERANCES, Override
@@ -110,3 +111,17 @@ def test_per_step_errors_find_the_first_step_over_tolerance():
     assert d["first_step_over_tolerance"] == 4
     assert d["per_step_max_abs"][3] == 1e-6 and d["per_step_tolerance_ratio"][3] > 1
     assert d["per_step_tolerance_ratio"][0] == 0
+
+
+def test_atol_scale_tightens_one_check(monkeypatch):
+    """A quantity smaller than atol must not pass whatever its value."""
+    want = np.full(3, 1e-13)
+    checks = [Check("state:v", np.zeros(3), want), Check("state:v_scaled", np.zeros(3), want, atol_scale=1e-3)]
+    monkeypatch.setitem(harness.CHECKERS, "activation", lambda *a: iter(checks))
+    case = Case("relu", "activation", {"x": normal(2, 2)})
+    records = harness.run_case(case, "torch", "float64", with_divergences=False)
+    if records[0].status == "skip":
+        pytest.skip(records[0].note)
+    by = {r.check: r for r in records}
+    assert by["state:v"].status == "pass"                      # the blind spot atol_scale closes
+    assert by["state:v_scaled"].status == "fail" and by["state:v_scaled"].atol == pytest.approx(1e-15)

@@ -17,6 +17,7 @@ Family files hold the records; this module gathers them.
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -36,6 +37,7 @@ class Divergence:
     cases: tuple[str, ...] = ("default",)                    # case descs the native run is measured on
     source: str = ""                    # where the framework does it (site-packages relative)
     irreducible: bool = False           # no mapping exists: the named cases report the residual
+    dtypes: tuple[str, ...] = ("float32", "float64")          # where the difference can exist at all
 
     def __post_init__(self):
         if self.irreducible and (self.native or self.reference_map is not None):
@@ -50,6 +52,13 @@ class Divergence:
 def f32(value: float) -> float:
     """``value`` rounded to float32, as Keras does to Python-float hyperparameters (§0)."""
     return float(np.float32(value))
+
+
+def default(kind: str, name: str, arg: str) -> Any:
+    """The reference constructor's default for ``arg``, read from its signature, so that a
+    ``reference_map`` never re-types it."""
+    import reference
+    return inspect.signature(reference.get(kind, name)).parameters[arg].default
 
 
 def all_divergences() -> list[Divergence]:
