@@ -7,9 +7,9 @@ from typing import Any
 
 from conformance.inputs import Gen
 from conformance.tolerances import Tolerance
+from reference.conventions import DTYPES  # noqa: F401 - re-exported: one list of dtypes, the reference's
 
 FRAMEWORKS = ("torch", "keras")
-DTYPES = ("float32", "float64")
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,18 @@ def describe(dtypes: list[str]) -> dict:
             "keras": "keras.config.set_floatx(<dtype>) and set_dtype_policy(<dtype>) before each layer is built",
         },
         "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset: oneDNN on)"),
-        "torch_device": os.environ.get("ROSETTA_TORCH_DEVICE", "cpu"),
-        "accelerator": _accelerator(),
+        **_torch_device(),
     }
     return env
 
 
-def _accelerator() -> str | None:
-    """The CUDA device torch would use, if torch is importable and sees one."""
+def _torch_device() -> dict:
+    """The device the torch runners used (fixed when torch_impl was loaded) and its name."""
     try:
         import torch
+
+        from torch_impl.device import DEVICE
     except ImportError:
-        return None
-    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+        return {"torch_device": None, "accelerator": None}
+    name = torch.cuda.get_device_name(DEVICE) if DEVICE.type == "cuda" else None
+    return {"torch_device": str(DEVICE), "accelerator": name}

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from conformance.case import FRAMEWORKS
 
-# package, runner module, the distributions whose versions a report records
+# framework -> (its implementation package, its layers/activations/losses runner)
 _PACKAGES = {
     "torch": ("torch_impl", "torch_impl.runner"),
     "keras": ("tf_impl", "tf_impl.runner"),

@@ -102,7 +102,8 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
             note = chk.note if divergence is None else (
                 f"{divergence.what}; {chk.note}" + (" (no effect on this case)" if chk.status == "pass" else ""))
             out.append(_record(case, framework, dtype, chk.name, status, note, max_abs_err=chk.max_abs_err,
-                               max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail))
+                               max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail,
+                               **_divergence_fields(divergence)))
             continue
         check = chk.name
         if not 0 < chk.atol_scale <= 1:
@@ -121,25 +122,32 @@ def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: 
                             + ("" if not cmp.ok else " (no effect on this case)"))
         else:
             status = "pass" if cmp.ok else "fail"
-            if tol.reason:
-                notes.append(f"tolerance override: {tol.reason}")
         if warned and check == "forward":
             notes.append("framework warned: " + " | ".join(warned))
         out.append(_record(case, framework, dtype, check, status, "; ".join(notes),
                            max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err,
-                           atol=ctol.atol, rtol=ctol.rtol, detail=detail or None))
+                           atol=ctol.atol, rtol=ctol.rtol, detail=detail or None,
+                           override=tol.reason if divergence is None else "", **_divergence_fields(divergence)))
     return out
+
+
+def _divergence_fields(d: divs.Divergence | None) -> dict:
+    return {} if d is None else {"divergence": d.what, "irreducible": d.irreducible}
 
 
 def per_step_errors(got, want, tol) -> dict:
     """Axis 0 is the step: max |Δ|, max relative error and max |Δ| / (atol + rtol·|reference|)
-    per step (over tolerance iff > 1), and the first step (1-based) over tolerance."""
+    per step (over tolerance iff > 1), and the first step (1-based) over tolerance. As in
+    ``compare``, equal non-finite values (NaN and NaN, or the same infinity) agree; any other
+    non-finite value is infinitely far."""
     if got is None or np.shape(got) != np.shape(want) or np.ndim(want) == 0:
         return {}
     a = np.asarray(got, dtype=np.float64).reshape(len(got), -1)
     e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
+    same = (a == e) | (np.isnan(a) & np.isnan(e))
+    a, e = np.where(same, 0.0, a), np.where(same, 0.0, e)
     diff, rel, ratio = elementwise(a, e, tol)
-    ratio = np.nan_to_num(ratio, nan=np.inf)           # a NaN on either side is over tolerance
+    diff, rel, ratio = (np.nan_to_num(x, nan=np.inf) for x in (diff, rel, ratio))
     over = np.any(ratio > 1, axis=1)
     return {
         "per_step_max_abs": diff.max(axis=1).tolist(),

@@ -20,6 +20,9 @@ class Record:
     atol: float | None = None
     rtol: float | None = None
     note: str = ""
+    override: str = ""       # the reason of the per-case tolerance override applied, if any
+    divergence: str = ""     # for status "divergence": what differs (the Divergence's ``what``)
+    irreducible: bool = False  # that divergence has no mapping (the case itself is reported)
     # Extra machine-readable detail, e.g. per-step error curves of a trajectory:
     # {"per_step_max_abs": [...], "per_step_max_rel": [...], "first_step_over_tolerance": k | None}
     detail: dict | None = None

@@ -36,7 +36,7 @@ def rows(records: Iterable[Record]) -> list[dict]:
         errs = [r.max_abs_err for r in checked if r.max_abs_err is not None]
         rels = [r.max_rel_err for r in checked if r.max_rel_err is not None]
         table_tol = TOLERANCES.get(dtype)
-        overridden = any("tolerance override" in r.note for r in checked)
+        overridden = any(r.override for r in checked)
         out.append({
             "component": component, "family": family, "framework": framework, "dtype": dtype,
             "status": status, "checks": len(checked),
@@ -84,7 +84,7 @@ def divergence_section(records: list[Record]) -> str:
     groups: "OrderedDict[tuple, list[Record]]" = OrderedDict()
     for r in records:
         if r.status == "divergence":
-            groups.setdefault((r.component, r.framework, r.note.split(";")[0]), []).append(r)
+            groups.setdefault((r.component, r.framework, r.divergence), []).append(r)
     if not groups:
         return ""
     header = ("component", "framework", "float64 |Δ|", "float32 |Δ|", "first update over", "what (cases)")
@@ -92,19 +92,20 @@ def divergence_section(records: list[Record]) -> str:
     for (component, framework, what), recs in groups.items():
         def effect(dtype):
             errs = [r.max_abs_err for r in recs if r.dtype == dtype and r.max_abs_err is not None]
-            shapes = [n for r in recs if r.dtype == dtype for n in r.note.split("; ") if n.startswith("shape")]
-            return _fmt(max(errs)) if errs else ("shape" if shapes else "-")
+            unmeasured = any(r.dtype == dtype and r.max_abs_err is None for r in recs)
+            return _fmt(max(errs)) if errs else ("n/a" if unmeasured else "-")
         firsts = [r.detail["first_step_over_tolerance"] for r in recs
                   if r.detail and r.detail.get("first_step_over_tolerance")]
         cases = ", ".join(dict.fromkeys(r.case.split("[", 1)[1].rstrip("]") for r in recs))
-        unmapped = " [no mapping exists]" if any("no mapping exists" in r.note for r in recs) else ""
+        unmapped = " [no mapping exists]" if any(r.irreducible for r in recs) else ""
         body.append((component, framework, effect("float64"), effect("float32"),
                      str(min(firsts)) if firsts else "", f"{what}{unmapped} ({cases})"))
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(header[:-1])]
     line = lambda cells: "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths + [0])).rstrip()  # noqa: E731
     return "\n".join(["Documented divergences: each framework's own default or convention, unmapped, against the",
                       "reference; |Δ| is the largest effect over the cases listed (not failures: the mapped",
-                      "comparison is in the table above; values, mapping and source are in the JSON notes):",
+                      "comparison is in the table above; values, mapping and source are in the JSON notes;",
+                      "n/a: no number, e.g. a different shape, see the note):",
                       line(header), line(["-" * w for w in widths] + ["-" * 12]), *map(line, body)])
 
 
@@ -112,8 +113,8 @@ def overrides_section(records: list[Record]) -> str:
     """Each override reason once, with the (case, framework, dtype) runs it loosens."""
     reasons: "OrderedDict[str, list[str]]" = OrderedDict()
     for r in records:
-        if "tolerance override:" in r.note and r.status != "divergence":
-            why = r.note.split("tolerance override:")[1].strip()
+        if r.override:
+            why = r.override
             where = f"{r.case} {r.framework} {r.dtype}"
             if where not in reasons.setdefault(why, []):
                 reasons[why].append(where)

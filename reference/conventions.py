@@ -4,8 +4,8 @@ Framework conventions (weight layouts, default hyperparameters, reductions) are 
 to these in ``torch_impl.layout``, ``tf_impl.layout`` and ``conformance.divergences``.
 """
 
-# Inputs are batch-major: x has shape (N, features); a loss sees y_pred, y_true of shape (N, C).
-BATCH_AXIS = 0
+# Inputs are batch-major: x has shape (N, features) (or (N, ..., features)); a loss sees
+# y_pred, y_true of shape (N, C). Features are the last axis.
 FEATURE_AXIS = -1
 
 # Dense computes y = x @ W + b with W of shape (in_features, out_features), b of shape (out_features,).

@@ -121,7 +121,8 @@ class Built:
 
 
 class ImplRegistry(Registry):
-    """A framework's table; ``register(kind, name, status=..., note=...)`` decorates a builder."""
+    """A framework's table; ``register_impl(kind, name, status=..., note=...)`` decorates a builder
+    (each framework package exports it as ``register``)."""
 
     def register_impl(self, kind: str, name: str, *, status: str = "native", note: str = ""):
         if status not in IMPL_STATUSES:

@@ -37,12 +37,13 @@ def test_check_writes_json_and_exits_0(tmp_path):
     assert "relu" in out.stdout and "Summary:" in out.stdout
     payload = json.loads(path.read_text())
     env = payload["environment"]
-    for key in ("python", "platform", "numpy", "torch", "tensorflow", "keras", "dtypes"):
+    for key in ("python", "platform", "machine", "numpy", "scipy", "torch", "tensorflow", "keras", "dtypes",
+                "dtype_settings", "TF_ENABLE_ONEDNN_OPTS", "torch_device", "accelerator"):
         assert key in env
     results = payload["results"]
     assert results and {r["component"] for r in results} == {"relu"}
     keys = {"component", "family", "case", "framework", "dtype", "check", "max_abs_err",
-            "max_rel_err", "atol", "rtol", "status", "note"}
+            "max_rel_err", "atol", "rtol", "status", "note", "override", "divergence", "irreducible", "detail"}
     assert all(keys <= set(r) for r in results)
     assert {r["dtype"] for r in results} == {"float64"}
 

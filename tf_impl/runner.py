@@ -1,6 +1,7 @@
 """Run a registered Keras component on NumPy inputs: forward, then GradientTape backward.
 
-This is the only place that moves arrays between NumPy and TensorFlow. Every run sets
+Layers, activations and losses; the other families have their own runners (optim_runner,
+init_runner, regularizer_runner), which share ``set_dtype``. Every run sets
 ``floatx`` and the global dtype policy first: Keras freezes the policy a layer is built
 with, so a float64 run must say so before anything is created.
 """

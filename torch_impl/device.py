@@ -2,8 +2,8 @@
 
 The device is "cpu" (default) or a CUDA device, from ``ROSETTA_TORCH_DEVICE`` (set by
 ``rosetta check --torch-device``). The module and optimizer runners place modules, parameters
-and inputs there; the initializer and regularizer runners stay on the CPU. Arrays always come
-back to NumPy through ``to_numpy``.
+and inputs there (``to_device``); the initializer and regularizer runners stay on the CPU
+(``to_cpu_tensor``). Arrays come back to NumPy through ``to_numpy``.
 """
 import os
 

@@ -40,6 +40,9 @@ class Divergence:
     dtypes: tuple[str, ...] = ("float32", "float64")          # where the difference can exist at all
 
     def __post_init__(self):
+        if not self.dtypes or set(self.dtypes) - {"float32", "float64"}:
+            raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): dtypes={self.dtypes!r} "
+                             "is not allowed: expected a non-empty tuple from 'float32', 'float64'")
         if self.irreducible and (self.native or self.reference_map is not None):
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
                              "an irreducible divergence has no native kwargs and no reference_map")
