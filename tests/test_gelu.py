@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import reference
-from conformance import frameworks
+from conftest import load_or_skip
 
 POINTS = (-6.0, -3.0, -1.0, -1e-3, 0.0, 0.5, 1.0, 3.0, 6.0)
 
@@ -55,11 +55,7 @@ def test_framework_defaults_for_approximate():
 
 
 def _keras_gelu(x, approximate):
-    try:
-        fw = frameworks.load("keras")
-    except frameworks.Unavailable as exc:
-        pytest.skip(str(exc))
-    got = fw.runner.run_module("gelu", "activation", {"approximate": approximate}, "float64", x, {},
+    got = load_or_skip("keras").runner.run_module("gelu", "activation", {"approximate": approximate}, "float64", x, {},
                                np.ones_like(x), False)
     return got["out"], got["grad_input"]
 

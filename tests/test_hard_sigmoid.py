@@ -5,21 +5,14 @@ import numpy as np
 import pytest
 
 import reference
-from conformance import frameworks
+from conftest import load_or_skip
 
 X = np.array([[-4.0, -3.0, -1.0, 0.0, 1.0, 3.0, 4.0]])
 SIXTH_F32 = float(np.float32(1 / 6))            # 0.1666666716337204
 
 
-def _load(framework):
-    try:
-        return frameworks.load(framework)
-    except frameworks.Unavailable as exc:
-        pytest.skip(str(exc))
-
-
 def _run(framework, dy):
-    return _load(framework).runner.run_module("hard_sigmoid", "activation", {}, "float64", X, {}, dy, False)
+    return load_or_skip(framework).runner.run_module("hard_sigmoid", "activation", {}, "float64", X, {}, dy, False)
 
 
 def test_reference_slope_is_one_sixth_inside_and_zero_at_the_kinks():

@@ -1,8 +1,9 @@
-"""Maxout: the (units, pieces) grouping, and how tied maxima share the gradient."""
+"""Maxout: the (units, pieces) grouping, how tied maxima share the gradient, and leading axes."""
 import numpy as np
 import pytest
 
 import reference
+from conftest import load_or_skip
 from reference.conventions import MAXOUT_GROUPING
 
 
@@ -25,27 +26,33 @@ def test_grouping_is_units_then_pieces():
     assert np.max(np.abs(strided - want)) > 0.1
 
 
-def test_tied_maxima_share_the_gradient_in_every_implementation():
-    """Two identical pieces: torch ``amax`` and TF ``reduce_max`` split dy equally between
-    them, and so does the reference."""
-    from conformance import frameworks
-    W = np.array([[1.0, 1.0, -1.0, 2.0]])                     # unit 0: a tie; unit 1: no tie
-    params = {"W": W, "b": np.zeros(4)}
-    x, dy = np.array([[2.0]]), np.array([[1.0, 1.0]])
+# One tie: unit 0's two pieces are identical; unit 1's are not.
+TIE = {"x": np.array([[2.0]]), "dy": np.array([[1.0, 1.0]]),
+       "params": {"W": np.array([[1.0, 1.0, -1.0, 2.0]]), "b": np.zeros(4)}}
+
+
+def _ref_tie():
     ref = _ref(in_features=1, units=2, pieces=2)
-    _, cache = ref.forward(x, params)
-    dx, grads = ref.backward(dy, cache)
+    _, cache = ref.forward(TIE["x"], TIE["params"])
+    return ref.backward(TIE["dy"], cache)
+
+
+def test_tied_maxima_share_the_gradient_in_the_reference():
+    _, grads = _ref_tie()
     np.testing.assert_array_equal(grads["W"], [[1.0, 1.0, 0.0, 2.0]])
     np.testing.assert_array_equal(grads["b"], [0.5, 0.5, 0.0, 1.0])
-    for name in ("torch", "keras"):
-        try:
-            fw = frameworks.load(name)
-        except frameworks.Unavailable:
-            continue
-        got = fw.runner.run_module("maxout", "activation", {"in_features": 1, "units": 2, "pieces": 2},
-                                   "float64", x, params, dy, False)
-        np.testing.assert_array_equal(got["grad_params"]["b"], grads["b"], err_msg=name)
-        np.testing.assert_array_equal(got["grad_input"], dx, err_msg=name)
+
+
+@pytest.mark.parametrize("framework", ["torch", "keras"])
+def test_tied_maxima_share_the_gradient_in_each_framework(framework):
+    """Two identical pieces: torch ``amax`` and TF ``reduce_max`` split dy equally between
+    them, as the reference does."""
+    dx, grads = _ref_tie()
+    kwargs = {"in_features": 1, "units": 2, "pieces": 2}
+    got = load_or_skip(framework).runner.run_module("maxout", "activation", kwargs, "float64",
+                                                    TIE["x"], TIE["params"], TIE["dy"], False)
+    np.testing.assert_array_equal(got["grad_params"]["b"], grads["b"])
+    np.testing.assert_array_equal(got["grad_input"], dx)
 
 
 @pytest.mark.parametrize("shape", [(4, 3), (2, 4, 3), (2, 2, 2, 3)])

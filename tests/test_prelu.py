@@ -4,14 +4,20 @@ import numpy as np
 import pytest
 
 import reference
-from conformance import frameworks
+from conftest import load_or_skip
 
 
-def _load(framework):
+@pytest.fixture
+def torch64():
+    """torch with float64 as its default dtype for one test; the previous default is restored."""
+    load_or_skip("torch")
+    import torch
+    saved = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
     try:
-        return frameworks.load(framework)
-    except frameworks.Unavailable as exc:
-        pytest.skip(str(exc))
+        yield torch
+    finally:
+        torch.set_default_dtype(saved)
 
 
 def _x(shape, seed=0):
@@ -20,13 +26,12 @@ def _x(shape, seed=0):
 
 def test_reference_starts_at_init():
     ref = reference.get("activation", "prelu")(num_parameters=5, init=0.1)
-    np.testing.assert_array_equal(ref.initial_params(5)["alpha"], np.full(5, 0.1))
+    np.testing.assert_array_equal(ref.start_params(5)["alpha"], np.full(5, 0.1))
 
 
-def test_torch_default_alpha_is_one_shared_quarter():
-    fw = _load("torch")
-    import torch
-    torch.set_default_dtype(torch.float64)
+def test_torch_default_alpha_is_one_shared_quarter(torch64):
+    torch = torch64
+    fw = load_or_skip("torch")
     assert torch.nn.PReLU().weight.detach().numpy().tolist() == [0.25]
     assert torch.nn.PReLU(5).weight.detach().numpy().tolist() == [0.25] * 5
     built = fw.runner.build("activation", "prelu", {"num_parameters": 5, "init": 0.1}, "float64")
@@ -34,7 +39,7 @@ def test_torch_default_alpha_is_one_shared_quarter():
 
 
 def test_keras_default_alpha_is_zero_per_element():
-    fw = _load("keras")
+    fw = load_or_skip("keras")
     import keras
     fw.runner.set_dtype("float64")
     layer = keras.layers.PReLU()
@@ -49,7 +54,7 @@ def test_keras_default_alpha_is_zero_per_element():
 
 @pytest.mark.parametrize("num_parameters,shape", [(1, (4, 3, 5)), (5, (4, 3, 5)), (5, (4, 5))])
 def test_keras_builder_starts_at_init_with_the_reference_shape(num_parameters, shape):
-    fw = _load("keras")
+    fw = load_or_skip("keras")
     built = fw.runner.build("activation", "prelu", {"num_parameters": num_parameters, "init": 0.1}, "float64")
     built.module.build(shape)
     alpha = built.module.inner.alpha.numpy()
@@ -57,19 +62,17 @@ def test_keras_builder_starts_at_init_with_the_reference_shape(num_parameters, s
     assert alpha.tolist() == [0.1] * num_parameters                  # exact: np.float64(init)
 
 
-def test_default_layers_differ_by_the_initial_slope():
+def test_default_layers_differ_by_the_initial_slope(torch64):
     """torch ``nn.PReLU()`` vs Keras ``PReLU()`` as each framework builds them: the measured
     gap is 0.25·|x| at the most negative x, because Keras starts as a ReLU."""
-    _load("torch")
-    _load("keras").runner.set_dtype("float64")
+    torch = torch64
+    load_or_skip("keras").runner.set_dtype("float64")
     import keras
-    import torch
-    torch.set_default_dtype(torch.float64)
     x = _x((4, 3, 5))
     y_torch = torch.nn.PReLU()(torch.from_numpy(x)).detach().numpy()
     y_keras = np.array(keras.layers.PReLU()(x))
     ref = reference.get("activation", "prelu")()
-    np.testing.assert_allclose(y_torch, ref(x, ref.initial_params(5)), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(y_torch, ref(x, ref.start_params(5)), rtol=0, atol=1e-15)
     np.testing.assert_array_equal(y_keras, np.maximum(x, 0))
     assert np.max(np.abs(y_torch - y_keras)) == pytest.approx(0.25 * -x.min(), rel=1e-15)
 
@@ -77,7 +80,7 @@ def test_default_layers_differ_by_the_initial_slope():
 def test_keras_per_element_alpha_learns_one_slope_per_element():
     """On (N, T, F) Keras's default α is (T, F). Set to the reference's per-feature α it gives
     the same output, but its gradient is per element: summed over T it is the reference's."""
-    fw = _load("keras")
+    fw = load_or_skip("keras")
     import keras
     import tensorflow as tf
     fw.runner.set_dtype("float64")
@@ -97,12 +100,10 @@ def test_keras_per_element_alpha_learns_one_slope_per_element():
     assert np.ptp(dalpha, axis=0).max() > 0.1          # the T slopes of one feature would drift apart
 
 
-def test_torch_indexes_alpha_on_dim_1():
+def test_torch_indexes_alpha_on_dim_1(torch64):
     """``nn.PReLU(C)`` on (N, T, F) uses α[t]: a shape error when T != F, a silent
     misindexing when T == F (the harness's prelu[3d_per_feature] native run measures it)."""
-    _load("torch")
-    import torch
-    torch.set_default_dtype(torch.float64)
+    torch = torch64
     with pytest.raises(RuntimeError):
         torch.nn.PReLU(5)(torch.from_numpy(_x((4, 3, 5))))
     prelu = torch.nn.PReLU(5)
@@ -129,7 +130,7 @@ def test_gradient_at_zero_is_alpha_in_torch_and_zero_in_keras():
         dx, dparams = ref.backward(dy, cache)
         np.testing.assert_array_equal(dx, want[grad_at_zero])
         np.testing.assert_array_equal(dparams["alpha"], [-2.0, 0.0, 0.0])     # x = 0 adds x·dy = 0 to dα
-    got = {fw: _load(fw).runner.run_module("prelu", "activation", {"num_parameters": 3}, "float64",
+    got = {fw: load_or_skip(fw).runner.run_module("prelu", "activation", {"num_parameters": 3}, "float64",
                                             x, params, dy, False) for fw in ("torch", "keras")}
     np.testing.assert_array_equal(got["torch"]["grad_input"], want["alpha"])
     np.testing.assert_array_equal(got["keras"]["grad_input"], want["zero"])

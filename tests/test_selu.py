@@ -5,18 +5,11 @@ import numpy as np
 import pytest
 
 import reference
-from conformance import frameworks
+from conftest import load_or_skip
 from reference.activations.selu import ALPHA, SCALE
 
 X = np.array([[-1e-300, -0.0, 0.0, 1e-300]])
 AT_ZERO = np.array([[-1.0, -0.0, 0.0, 1e-300, 1.0]])
-
-
-def _load(framework):
-    try:
-        return frameworks.load(framework)
-    except frameworks.Unavailable as exc:
-        pytest.skip(str(exc))
 
 
 def _ref_grad(x=X, **kwargs):
@@ -39,7 +32,7 @@ def test_the_option_leaves_the_forward_pass_alone():
 
 @pytest.mark.parametrize("framework,grad_at_zero", [("torch", "left"), ("keras", "right")])
 def test_each_framework_takes_one_side(framework, grad_at_zero):
-    got = _load(framework).runner.run_module("selu", "activation", {}, "float64", AT_ZERO, {},
+    got = load_or_skip(framework).runner.run_module("selu", "activation", {}, "float64", AT_ZERO, {},
                                              np.ones_like(AT_ZERO), False)["grad_input"]
     # rtol: at x = −1 SeluGrad computes dy·(y + λα), one ulp from λα·eˣ.
     np.testing.assert_allclose(got, _ref_grad(AT_ZERO, grad_at_zero=grad_at_zero), rtol=1e-15, atol=0)
@@ -49,10 +42,10 @@ def test_each_framework_takes_one_side(framework, grad_at_zero):
 def test_tf_selu_rounds_tiny_negative_inputs_to_zero(dtype, edge):
     """tf.nn.selu computes λα·(eˣ − 1), not expm1: for −edge < x < 0, eˣ rounds to 1, the output
     is 0 instead of λα·x, and SeluGrad (which tests outputs < 0) returns λ, the right-hand
-    slope, instead of λα. No argument or reference option maps it (measured; not in the harness's
-    cases: the kink case has x = −1e-3 and 0)."""
+    slope, instead of λα. No argument or reference option maps it: the harness reports
+    selu[tiny_negative] as an irreducible divergence (conformance/divergences/activations.py)."""
     x = np.array([[-10 * edge, -edge / 2, -1e-30]], dtype=dtype)
-    got = _load("keras").runner.run_module("selu", "activation", {}, dtype, x, {}, np.ones_like(x), False)
+    got = load_or_skip("keras").runner.run_module("selu", "activation", {}, dtype, x, {}, np.ones_like(x), False)
     ref = reference.get("activation", "selu")()
     y, cache = ref.forward(x, {})
     assert got["out"][0, 0] < 0 and np.all(y < 0)
@@ -62,8 +55,8 @@ def test_tf_selu_rounds_tiny_negative_inputs_to_zero(dtype, edge):
 
 
 def test_frameworks_use_the_same_constants():
-    _load("torch")
-    _load("keras").runner.set_dtype("float64")
+    load_or_skip("torch")
+    load_or_skip("keras").runner.set_dtype("float64")
     import keras
     import torch
     big = np.array([-1e4, 1.0])

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import reference
+from conftest import load_or_skip
 
 EXTREME = np.array([[1e4, -1e4, 0.0, 1e4],
                     [-1e4, -1e4, -1e4, -1e4],
@@ -45,11 +46,7 @@ def test_axis_selects_the_normalised_axis():
 
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
 def test_torch_implicit_dim_is_0_for_3d_and_1_for_2d(name):
-    from conformance import frameworks
-    try:
-        fw = frameworks.load("torch")
-    except frameworks.Unavailable as exc:
-        pytest.skip(str(exc))
+    fw = load_or_skip("torch")
     import torch
     module = fw.runner.build("activation", name, {"implicit_dim": True}, "float64").module
     rng = np.random.default_rng(2)

@@ -1,14 +1,17 @@
-"""Bad constructor arguments of the losses: the message names argument, value, allowed set.
+"""Bad constructor arguments and bad class labels of the losses: the message names the argument,
+the value and what is allowed.
 
 Rows are data: (name, kwargs, words the message must contain).
 """
+import inspect
+
 import numpy as np
 import pytest
 
 import reference
 
-LOSSES = ("mse", "half_sse", "mae", "huber", "bce", "bce_with_logits", "categorical_crossentropy",
-          "softmax_crossentropy", "sparse_softmax_crossentropy", "nll")
+LOSSES = reference.all_names("loss")
+LABEL_LOSSES = [n for n in LOSSES if reference.get("loss", n).target_kind == "int"]
 
 BAD = [
     *[(name, {"reduction": "avg"}, ["reduction='avg'", "'mean'", "'sum'", "'none'"]) for name in LOSSES],
@@ -33,23 +36,35 @@ def test_bad_arguments_are_named(name, kwargs, words):
         assert w in str(info.value)
 
 
+# Labels for y_pred of shape (4, 3): (labels, words the message must contain).
+BAD_LABELS = [
+    (np.array([0, 3, 1, 2]), ["y_true[1]=3", "[0, 3)"]),
+    (np.array([0, 1, -1, 2]), ["y_true[2]=-1", "[0, 3)"]),
+    (np.array([0.0, 1.0, 2.0, 1.0]), ["y_true", "float64", "integer class labels"]),
+    (np.array([[0], [1], [2], [1]]), ["y_true", "(4, 1)", "(4,)"]),
+]
+
+
+@pytest.mark.parametrize("name", LABEL_LOSSES)
+@pytest.mark.parametrize("labels,words", BAD_LABELS, ids=["too_large", "negative", "float", "shape"])
+def test_bad_labels_are_named(name, labels, words):
+    with pytest.raises(ValueError) as info:
+        reference.get("loss", name)().forward(np.zeros((4, 3)), labels)
+    for w in words:
+        assert w in str(info.value)
+
+
 @pytest.mark.parametrize("name", LOSSES)
 def test_defaults_construct(name):
     loss = reference.get("loss", name)()
-    assert loss.reduction == ("sum" if name == "half_sse" else "mean")
-
-
-@pytest.mark.parametrize("name", LOSSES)
-def test_per_sample_losses_say_so(name):
-    loss = reference.get("loss", name)()
-    per_sample = name in ("categorical_crossentropy", "softmax_crossentropy", "sparse_softmax_crossentropy", "nll")
-    assert loss.elementwise is not per_sample
-    assert loss.target_kind == ("int" if name in ("sparse_softmax_crossentropy", "nll") else "float")
+    assert loss.reduction == inspect.signature(type(loss)).parameters["reduction"].default
 
 
 @pytest.mark.parametrize("name", LOSSES)
 @pytest.mark.parametrize("reduction,shape", [("none", None), ("sum", ()), ("mean", ())])
 def test_float32_in_float32_out(name, reduction, shape):
+    """Also the flags the harness reads: "none" gives (N, C) for elementwise losses and (N,)
+    for per-sample ones; integer targets are labels."""
     rng = np.random.default_rng(2)
     loss = reference.get("loss", name)(reduction=reduction)
     y_pred = rng.uniform(0.1, 0.9, (4, 3)).astype(np.float32)

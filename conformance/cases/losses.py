@@ -8,12 +8,15 @@ to rounding), so their gradcheck is off and tests/test_<loss>.py checks their va
 gradients against 50-digit decimal arithmetic instead.
 """
 from conformance.case import Case
+from conformance.divergences import default
 from conformance.inputs import binary, labels, log_probs, normal, onehot, probs, uniform, values
+from reference.conventions import REDUCTIONS
 
 
-def reductions(component, inputs, default="mean", **kwargs):
-    """The default case (the reference's default reduction) and one case per other reduction."""
-    others = [r for r in ("mean", "sum", "none") if r != default]
+def reductions(component, inputs, **kwargs):
+    """The default case (the reference's default reduction) and one case per other reduction,
+    named after it."""
+    others = [r for r in REDUCTIONS if r != default("loss", component, "reduction")]
     return [Case(component, "loss", inputs, dict(kwargs)),
             *[Case(component, "loss", inputs, {"reduction": r, **kwargs}, desc=r) for r in others]]
 
@@ -34,7 +37,7 @@ EDGE_ONEHOT = [[1.0, 0, 0], [1.0, 0, 0], [0, 0, 1.0], [1.0, 0, 0]]
 CASES = [
     *reductions("mse", {"y_pred": normal(8, 5), "y_true": normal(8, 5)}),
 
-    *reductions("half_sse", {"y_pred": normal(8, 5), "y_true": normal(8, 5)}, default="sum"),
+    *reductions("half_sse", {"y_pred": normal(8, 5), "y_true": normal(8, 5)}),
 
     *reductions("mae", {"y_pred": normal(8, 5), "y_true": normal(8, 5)}),
     Case("mae", "loss", {"y_pred": values([-1.5, 0.0, 0.25, 2.0, 1e4]),

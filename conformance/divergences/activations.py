@@ -4,7 +4,8 @@ Measured effects (max |Δ| of the native run against the reference) are in the r
 ``rosetta check --only <component>``; the numbers quoted in ``what`` were measured on
 torch 2.13.0 / Keras 3.15.1 / TF 2.21 (CPU).
 """
-from conformance.divergences import Divergence, f32
+from conformance.divergences import Divergence, default, f32
+
 
 DIVERGENCES: list[Divergence] = [
     # --- leaky_relu -------------------------------------------------------------------
@@ -24,7 +25,8 @@ DIVERGENCES: list[Divergence] = [
         framework_value="f32(negative_slope), also in float64 (0.01 -> 0.009999999776)",
         reference_value="negative_slope in the array's dtype",
         mapping="reference_map: negative_slope rounded to float32",
-        reference_map=lambda kw: {**kw, "negative_slope": f32(kw.get("negative_slope", 0.01))},
+        reference_map=lambda kw: {**kw, "negative_slope": f32(
+            kw.get("negative_slope", default("activation", "leaky_relu", "negative_slope")))},
         cases=("default", "slope_0.2", "wide"),
         source="tensorflow/python/ops/nn_ops.py:3699 (gen_nn_ops.leaky_relu(features, alpha=alpha))",
     ),
@@ -40,6 +42,19 @@ DIVERGENCES: list[Divergence] = [
         cases=("kink",),
         source="keras/src/backend/tensorflow/nn.py:125 (tf.nn.selu); tensorflow/python/ops/nn_grad.py:465 "
                "(_SeluGrad -> gen_nn_ops.selu_grad on the outputs)",
+    ),
+    Divergence(
+        component="selu", framework="keras",
+        what="tf.nn.selu computes λα(exp(x) − 1), not expm1: for −5.6e-17 < x < 0 (float32: −3e-8) "
+             "exp(x) rounds to 1",
+        framework_value="output 0 (true λα·x: |Δ| < 1e-16), gradient λ = 1.0507 instead of λα = 1.7581 "
+                        "(SeluGrad tests outputs < 0): 0.707 × |dy| (1.36 on this case's dy)",
+        reference_value="output λα·expm1(x), gradient λα·exp(x) = 1.7581",
+        mapping="none: no argument of the op and no reference option reproduces the rounding",
+        irreducible=True,
+        cases=("tiny_negative",),
+        source="tensorflow/python/ops/nn_ops.py (selu -> gen_nn_ops.selu, kernel: scale_alpha * (exp(x) - 1)); "
+               "tensorflow/python/ops/nn_grad.py:465 (_SeluGrad on the outputs)",
     ),
     # --- softplus ---------------------------------------------------------------------
     Divergence(

@@ -1,21 +1,6 @@
 """Divergences of prelu, rrelu, softmax, log_softmax and maxout (see the package docstring for
 the fields)."""
-import numpy as np
-
 from conformance.divergences import Divergence
-
-
-def _f32_eval_slope(kwargs: dict) -> dict:
-    """Reference bounds whose mean (the eval slope) is f32((lower + upper)/2), the slope TF's
-    leaky_relu applies. The bounds are widened at one end by 2·|f32(m) − m| (≤ 1.5e-8 for
-    slopes below 1), so the training-mode check of a Keras draw in [lower, upper] still holds."""
-    lower, upper = kwargs.get("lower", 1 / 8), kwargs.get("upper", 1 / 3)
-    mean = (lower + upper) / 2
-    shift = 2 * (float(np.float32(mean)) - mean)
-    if shift >= 0:
-        return {**kwargs, "lower": lower, "upper": upper + shift}
-    return {**kwargs, "lower": lower + shift, "upper": upper}
-
 
 DIVERGENCES: list[Divergence] = [
     Divergence(
@@ -51,16 +36,6 @@ DIVERGENCES: list[Divergence] = [
         reference_map=lambda kw: {**kw, "grad_at_zero": "zero"},
         cases=("kink",),
         source="keras/src/layers/activations/prelu.py:74-77 (call)",
-    ),
-    Divergence(
-        component="rrelu", framework="keras",
-        what="the eval slope goes through LeakyReLU, which TF holds as a float32 op attribute",
-        framework_value="slope f32((lower + upper)/2), e.g. 0.22916667163 for 11/48",
-        reference_value="slope (lower + upper)/2 in the input's dtype",
-        mapping="reference bounds moved so that their mean is the float32-rounded slope",
-        reference_map=_f32_eval_slope,
-        cases=("default", "bounds", "large"),
-        source="keras/src/backend/tensorflow/nn.py (leaky_relu -> tf.nn.leaky_relu, attribute alpha: float)",
     ),
     Divergence(
         component="softmax", framework="torch",

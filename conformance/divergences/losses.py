@@ -1,40 +1,27 @@
 """Divergences of losses (see the package docstring for the fields).
 
-Three kinds of record, most of them generated for every Keras loss:
-* reduction names: Keras calls the reference's 'mean' 'sum_over_batch_size';
-* Keras's last-axis mean for elementwise losses (tf_impl/losses/per_element.py);
-* clipping: each framework's own epsilon for cross-entropies on probabilities.
+* Keras's last-axis mean, one record per elementwise loss (tf_impl/losses/per_element.py);
+* clipping: each framework's own epsilon for cross-entropies on probabilities;
+* single records: Keras's renormalisation, TF's fused softmax cross-entropy gradient, torch's BCE.
+Keras's name for the reference's "mean", "sum_over_batch_size", is no divergence: Keras treats
+"mean" identically (keras/src/losses/loss.py:149); tf_impl/losses/per_element.py maps the name.
 """
-from conformance.divergences import Divergence
+import reference
+from conformance.divergences import Divergence, default
+from reference.conventions import REDUCTIONS
 
 KERAS_LOSS = "keras/src/losses/losses.py"
 KERAS_REDUCE = "keras/src/losses/loss.py (reduce_values)"
 KERAS_NN = "keras/src/backend/tensorflow/nn.py"
 
-# Elementwise losses whose Keras builder goes through PerElement, with the Keras function.
-ELEMENTWISE = {"mse": "mean_squared_error", "half_sse": "mean_squared_error", "mae": "mean_absolute_error",
-               "huber": "huber", "bce": "binary_crossentropy", "bce_with_logits": "binary_crossentropy"}
-PER_SAMPLE = ("categorical_crossentropy", "softmax_crossentropy", "sparse_softmax_crossentropy", "nll")
-# The case whose reduction is "mean" (half_sse defaults to "sum").
-MEAN_CASE = {"half_sse": "mean"}
-
-
-def _reduction_name(component: str) -> Divergence:
-    return Divergence(
-        component=component, framework="keras",
-        what="Keras names the reference's 'mean' 'sum_over_batch_size' (its default)",
-        framework_value="'sum_over_batch_size' (default), 'sum', 'none'; 'mean' is accepted as an alias",
-        reference_value="'mean', 'sum', 'none'",
-        mapping="'mean' -> 'sum_over_batch_size' (tf_impl/losses/per_element.py REDUCTION)",
-        native={"reduction_alias": True},
-        cases=(MEAN_CASE.get(component, "default"),),
-        source=KERAS_REDUCE,
-    )
+# Elementwise losses (the reference's own flag); their Keras builders go through PerElement.
+ELEMENTWISE = tuple(n for n in reference.all_names("loss") if reference.get("loss", n).elementwise)
 
 
 def _last_axis_mean(component: str) -> Divergence:
-    # "default" plus the descs of the two other reductions (conformance/cases/losses.py).
-    cases = ("default", "mean", "none") if component == "half_sse" else ("default", "sum", "none")
+    # Every reduction case of the component (conformance/cases/losses.py, ``reductions``):
+    # "default" and the descs of the two other reductions.
+    others = tuple(r for r in REDUCTIONS if r != default("loss", component, "reduction"))
     return Divergence(
         component=component, framework="keras",
         what="Keras averages over the last axis before reducing",
@@ -42,8 +29,9 @@ def _last_axis_mean(component: str) -> Divergence:
         reference_value="'sum' over all N·C elements; 'none' has shape (N, C)",
         mapping="call the Keras loss on (N·C, 1) views (tf_impl/losses/per_element.py)",
         native={"per_element": False},
-        cases=cases,
-        source=f"{KERAS_LOSS} ({ELEMENTWISE[component]}), {KERAS_REDUCE}",
+        cases=("default", *others),
+        source=f"{KERAS_LOSS} (mean_squared_error, mean_absolute_error, huber, binary_crossentropy: "
+               f"ops.mean(..., axis=-1)), {KERAS_REDUCE}",
     )
 
 
@@ -61,7 +49,6 @@ def _keras_epsilon(component: str, where: str) -> Divergence:
 
 
 DIVERGENCES: list[Divergence] = [
-    *[_reduction_name(c) for c in (*ELEMENTWISE, *PER_SAMPLE)],
     *[_last_axis_mean(c) for c in ELEMENTWISE],
     _keras_epsilon("bce", "1484 (binary_crossentropy)"),
     _keras_epsilon("categorical_crossentropy", "1375 (categorical_crossentropy, after renormalising)"),

@@ -16,6 +16,13 @@ from reference.base import Module
 from reference.registry import register
 
 
+def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log softmax of ``x`` along ``axis``, in x's dtype, finite for any finite x (also used by
+    the cross-entropy losses on logits)."""
+    z = x - x.max(axis=axis, keepdims=True)                    # like x, entries ≤ 0
+    return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+
+
 @register("activation", "log_softmax")
 class LogSoftmax(Module):
     def __init__(self, axis: int = -1):
@@ -23,8 +30,7 @@ class LogSoftmax(Module):
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
         check_axis(self.axis, x.ndim)
-        z = x - x.max(axis=self.axis, keepdims=True)               # like x, entries ≤ 0
-        y = z - np.log(np.exp(z).sum(axis=self.axis, keepdims=True))
+        y = log_softmax(x, self.axis)
         return y, y
 
     def backward(self, dy, cache):

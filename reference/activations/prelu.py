@@ -46,8 +46,9 @@ class PReLU(Module):
     def param_shapes(self, in_features):
         return {"alpha": (self.num_parameters,)}
 
-    def initial_params(self, in_features: int, dtype=np.float64):
-        """The parameters a freshly built PReLU starts from: every α equal to ``init``."""
+    def start_params(self, in_features: int, dtype=np.float64):
+        """The parameters a freshly built PReLU starts from: every α equal to ``init``. (The harness
+        draws its own α with ``Module.init_params``, so that α differs per feature.)"""
         return {"alpha": np.full((self.num_parameters,), self.init, dtype=dtype)}
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):

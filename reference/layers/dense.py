@@ -1,13 +1,12 @@
-"""Dense (fully connected) layer.
+"""Dense (fully connected) layer, applied along the last axis.
 
 Forward:   y = x W + b
 Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy
+           (dW and db sum over every leading axis: x and dy are flattened to (N·…, ·) first)
 
-Shapes: x (N, in), W (in, out), b (out,), y (N, out).
+Shapes: x (..., in), W (in, out), b (out,), y (..., out); the leading axes are batch axes.
 """
 from __future__ import annotations
-
-import numpy as np
 
 from reference import validate
 from reference.base import Module
@@ -31,14 +30,18 @@ class Dense(Module):
         return self.units
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
-        y = x @ params["W"]                      # (N, out)
+        if x.shape[-1] != self.in_features:
+            raise ValueError(f"input of shape {x.shape} has {x.shape[-1]} features on its last axis: "
+                             f"expected in_features={self.in_features}")
+        y = x @ params["W"]                      # (..., out)
         if self.use_bias:
             y = y + params["b"]
         return y, (x, params["W"])
 
     def backward(self, dy, cache):
         x, W = cache
-        grads = {"W": x.T @ dy}                  # (in, out)
+        x2, dy2 = x.reshape(-1, x.shape[-1]), dy.reshape(-1, dy.shape[-1])   # (N·…, in), (N·…, out)
+        grads = {"W": x2.T @ dy2}                # (in, out)
         if self.use_bias:
-            grads["b"] = dy.sum(axis=0)          # (out,)
-        return dy @ W.T, grads                   # dx: (N, in)
+            grads["b"] = dy2.sum(axis=0)         # (out,)
+        return dy @ W.T, grads                   # dx: (..., in)

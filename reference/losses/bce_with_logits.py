@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference.activations.sigmoid import sigmoid
 from reference.base import Loss
 from reference.registry import register
 
@@ -24,9 +25,9 @@ class BinaryCrossentropyWithLogits(Loss):
         z, y = y_pred, y_true                    # (N, C)
         e = np.exp(-np.abs(z))
         linear = np.where(z >= 0, z * (1 - y), -z * y)
-        return linear + np.log1p(e), (z, y, e)
+        return linear + np.log1p(e), (z, y)
 
     def unreduced_backward(self, dvalues, cache):
-        z, y, e = cache
-        tail = e / (1 + e)                        # σ(−|z|)
+        z, y = cache
+        tail = sigmoid(-np.abs(z))                # σ(−|z|) = e/(1 + e), in the tail's accurate form
         return np.where(z >= 0, (1 - y) - tail, tail - y) * dvalues

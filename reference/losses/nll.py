@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference.base import Loss
+from reference.losses.numerics import check_labels
 from reference.registry import register
 
 
@@ -18,6 +19,7 @@ class NegativeLogLikelihood(Loss):
     elementwise = False
 
     def unreduced(self, y_pred, y_true):
+        check_labels(y_true, y_pred)
         rows = np.arange(len(y_true))
         return -y_pred[rows, y_true], (y_pred.shape, y_true)        # (N,)
 

@@ -1,4 +1,5 @@
-"""Numerically stable pieces shared by the reference losses (NumPy only).
+"""Numerically stable pieces shared by the reference losses (NumPy only), and the check of
+integer class labels.
 
 Every helper keeps the input's dtype: scalars are Python floats, which NumPy treats as
 weak, so a float32 array stays float32.
@@ -36,7 +37,19 @@ def xdivy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return np.where(x == 0, 0.0, x / y).astype(x.dtype, copy=False)
 
 
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    """log softmax over the last axis, shifted by the row max so exp never overflows."""
-    shifted = z - z.max(axis=-1, keepdims=True)                          # (N, C), max 0
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+def check_labels(labels: np.ndarray, y_pred: np.ndarray) -> None:
+    """Raise ValueError unless ``labels`` (y_true) hold one integer in [0, C) per row of
+    ``y_pred`` (N, C). Unchecked, NumPy would index from the end with a negative label and
+    raise a bare IndexError past C."""
+    n, classes = y_pred.shape
+    allowed = f"expected integer class labels in [0, {classes}), shape ({n},)"
+    labels = np.asarray(labels)
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"y_true of dtype {labels.dtype} is not allowed: {allowed}")
+    if labels.shape != (n,):
+        raise ValueError(f"y_true of shape {labels.shape} is not allowed: {allowed}")
+    bad = np.flatnonzero((labels < 0) | (labels >= classes))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"y_true[{i}]={int(labels[i])} is not allowed: {allowed}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference.activations.log_softmax import log_softmax
 from reference.base import Loss
-from reference.losses.numerics import log_softmax
 from reference.registry import register
 
 

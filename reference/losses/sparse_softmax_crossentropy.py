@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from reference.activations.log_softmax import log_softmax
 from reference.base import Loss
-from reference.losses.numerics import log_softmax
+from reference.losses.numerics import check_labels
 from reference.registry import register
 
 
@@ -19,6 +20,7 @@ class SparseSoftmaxCrossentropy(Loss):
     elementwise = False
 
     def unreduced(self, y_pred, y_true):
+        check_labels(y_true, y_pred)
         logp = log_softmax(y_pred)                                  # (N, C)
         rows = np.arange(len(y_true))
         return -logp[rows, y_true], (logp, y_true)                  # (N,)

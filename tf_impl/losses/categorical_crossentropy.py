@@ -7,18 +7,17 @@ are reduced over N, as the reference's.
 ``eps`` is passed through keras.config.epsilon() (see epsilon.py). ``renormalize`` cannot be
 passed: Keras always renormalises and has no switch, so the builder accepts the argument for
 the shared signature and the divergence record maps the reference to renormalize=True.
-Keyword-only switches for the native runs: ``global_epsilon=True``, ``reduction_alias=True``.
+Keyword-only switch for the native run: ``global_epsilon=True``.
 """
 import keras
 
 from tf_impl.losses.epsilon import WithEpsilon
-from tf_impl.losses.per_element import keras_reduction
+from tf_impl.losses.per_element import REDUCTION
 from tf_impl.registry import Built, register
 
 
 @register("loss", "categorical_crossentropy")
-def build(reduction="mean", eps=0.0, renormalize=False, *, global_epsilon=False, reduction_alias=False):
+def build(reduction="mean", eps=0.0, renormalize=False, *, global_epsilon=False):
     del renormalize   # always True in Keras: see the module docstring and the divergence record
-    loss = keras.losses.CategoricalCrossentropy(from_logits=False,
-                                                reduction=keras_reduction(reduction, reduction_alias))
+    loss = keras.losses.CategoricalCrossentropy(from_logits=False, reduction=REDUCTION[reduction])
     return Built(WithEpsilon(loss, None if global_epsilon else eps))

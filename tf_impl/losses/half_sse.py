@@ -1,11 +1,11 @@
 """Half SSE, composed: Keras has no ½-scaled squared error, so 0.5 · ``keras.losses.MeanSquaredError``
 evaluated per element (see per_element.py). Scaling by 0.5 is exact in binary floating point.
 
-Keyword-only switches for the native runs: ``per_element=False``, ``reduction_alias=True``.
+Keyword-only switch for the native run: ``per_element=False``.
 """
 import keras
 
-from tf_impl.losses.per_element import PerElement, keras_reduction
+from tf_impl.losses.per_element import REDUCTION, PerElement
 from tf_impl.registry import Built, register
 
 
@@ -19,6 +19,6 @@ class HalfSSE:
 
 @register("loss", "half_sse", status="composed",
           note="no half-SSE in keras.losses: 0.5 * MeanSquaredError(reduction), per element")
-def build(reduction="sum", *, per_element=True, reduction_alias=False):
-    loss = keras.losses.MeanSquaredError(reduction=keras_reduction(reduction, reduction_alias))
+def build(reduction="sum", *, per_element=True):
+    loss = keras.losses.MeanSquaredError(reduction=REDUCTION[reduction])
     return Built(HalfSSE(PerElement(loss, per_element)))

@@ -6,11 +6,10 @@ SparseCategoricalCrossentropy(from_logits=True) is not a substitute: it re-norma
 through log_softmax, which leaves the value of normalised rows unchanged but adds softmax(a)
 to the gradient. Keras's Loss.__call__ hands the labels over as floats; ``call`` casts them
 back to integers (exact for labels below 2**24 in float32).
-Keyword-only switch for the native run: ``reduction_alias=True``.
 """
 import keras
 
-from tf_impl.losses.per_element import keras_reduction
+from tf_impl.losses.per_element import REDUCTION
 from tf_impl.registry import Built, register
 
 
@@ -22,5 +21,5 @@ class NegativeLogLikelihood(keras.losses.Loss):
 
 @register("loss", "nll", status="composed",
           note="no NLL in keras.losses: a keras.losses.Loss taking -log p[label] with ops.take_along_axis")
-def build(reduction="mean", *, reduction_alias=False):
-    return Built(NegativeLogLikelihood(reduction=keras_reduction(reduction, reduction_alias)))
+def build(reduction="mean"):
+    return Built(NegativeLogLikelihood(reduction=REDUCTION[reduction]))

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import keras
 
-# Reference reduction -> Keras reduction name. Keras's default "sum_over_batch_size" is
-# the reference's "mean"; Keras also accepts "mean" as an alias of it (keras/src/losses/loss.py,
-# reduce_values), which a builder's ``reduction_alias=True`` passes instead.
+# Reference reduction -> Keras reduction name. Keras's default "sum_over_batch_size" is the
+# reference's "mean" (Keras also accepts "mean" and treats it identically,
+# keras/src/losses/loss.py:149, reduce_values); every Keras loss builder uses this table.
 REDUCTION = {"mean": "sum_over_batch_size", "sum": "sum", "none": "none"}
-
-
-def keras_reduction(reduction: str, alias: bool = False) -> str:
-    """The Keras name for a reference reduction; ``alias=True`` passes the reference's name."""
-    return reduction if alias else REDUCTION[reduction]
 
 
 class PerElement:

@@ -2,15 +2,13 @@
 
 Keras's Loss.__call__ converts the int64 labels to the loss's float dtype and the backend
 casts them back to int64 (exact for labels below 2**24 in float32).
-Keyword-only switch for the native run: ``reduction_alias=True``.
 """
 import keras
 
-from tf_impl.losses.per_element import keras_reduction
+from tf_impl.losses.per_element import REDUCTION
 from tf_impl.registry import Built, register
 
 
 @register("loss", "sparse_softmax_crossentropy")
-def build(reduction="mean", *, reduction_alias=False):
-    return Built(keras.losses.SparseCategoricalCrossentropy(from_logits=True,
-                                                            reduction=keras_reduction(reduction, reduction_alias)))
+def build(reduction="mean"):
+    return Built(keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction=REDUCTION[reduction]))

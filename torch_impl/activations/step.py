@@ -14,7 +14,8 @@ class Heaviside(torch.nn.Module):
         self.value_at_zero = value_at_zero
 
     def forward(self, x):
-        # ``values`` must be a tensor of x's dtype; a float64 scalar holds the Python float exactly.
+        # ``values`` must be a tensor of x's dtype: the Python float is rounded to x's dtype (exact in
+        # float64), as the reference holds value_at_zero in the array's dtype.
         return torch.heaviside(x, torch.tensor(self.value_at_zero, dtype=x.dtype, device=x.device))
 
 
