@@ -1,5 +1,6 @@
 """The max-norm constraint: the reference projection, its two ε-formulations, and the measured
-epsilons of torch.renorm and Keras MaxNorm that the divergence records map."""
+formulations of torch.renorm and Keras MaxNorm that their builders declare (``fixed``) and the
+divergence records map."""
 import numpy as np
 import pytest
 
@@ -51,24 +52,32 @@ def _fw(name):
         pytest.skip(str(exc))
 
 
-def test_torch_renorm_epsilon_and_form():
+def _fixed(fw) -> dict:
+    return fw.registry.get("regularizer", "max_norm").build().module.fixed
+
+
+def test_torch_renorm_computes_the_formulation_its_builder_declares():
     """Measured: torch.renorm scales by max/(n + 1e-7) only where n > max."""
-    _fw("torch")
+    fw = _fw("torch")
     import torch
     from torch_impl.layout import from_torch, to_torch
+    fixed = _fixed(fw)
+    assert fixed == {"epsilon": 1e-7, "rescale": "over_max"}
     out = from_torch("out_in", torch.renorm(torch.tensor(to_torch("out_in", W)), p=2, dim=0, maxnorm=2.0).numpy())
-    np.testing.assert_allclose(out, max_norm(max_value=2.0, epsilon=1e-7, rescale="over_max")(W), rtol=1e-15)
+    np.testing.assert_allclose(out, max_norm(max_value=2.0, **fixed)(W), rtol=1e-15)
     assert abs(out[0, 0] - 1.2) > 1e-8                                # not the exact projection 3·2/5
 
 
-def test_keras_maxnorm_epsilon_and_form():
+def test_keras_maxnorm_computes_the_formulation_its_builder_declares():
     """Measured: Keras MaxNorm scales every unit by clip(n, 0, max)/(n + 1e-7), in float64 too."""
-    _fw("keras")
+    fw = _fw("keras")
     import keras
     from tf_impl.runner import set_dtype
     set_dtype("float64")
+    fixed = _fixed(fw)
+    assert fixed == {"epsilon": 1e-7, "rescale": "all"}
     out = keras.ops.convert_to_numpy(keras.constraints.MaxNorm(2.0, axis=0)(keras.ops.convert_to_tensor(W)))
-    np.testing.assert_allclose(out, max_norm(max_value=2.0, epsilon=1e-7, rescale="all")(W), rtol=1e-15)
+    np.testing.assert_allclose(out, max_norm(max_value=2.0, **fixed)(W), rtol=1e-15)
     assert out[0, 1] != W[0, 1]                                        # the unit inside the ball moved
 
 

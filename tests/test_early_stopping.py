@@ -1,5 +1,6 @@
-"""Early stopping: the reference state machine, epoch by epoch, and the measured Keras behaviour it
-models (float32 decisions, restore at the end of training)."""
+"""Early stopping: the reference state machine, epoch by epoch, the composed torch decision
+against it, and the measured Keras behaviour it models (float32 decisions, restore at the end of
+training)."""
 import numpy as np
 import pytest
 
@@ -41,6 +42,34 @@ def test_float32_comparison():
     values = [1.0, 1.0 - 1e-9, 1.0 - 2e-9]
     assert run(values) == (3, 2)
     assert run(values, float32_comparison=True) == (2, 0)
+
+
+@pytest.mark.parametrize("kw", [{}, {"patience": 2}, {"patience": 4}, {"patience": 2, "min_delta": 0.6}])
+def test_torch_composed_decision_matches_the_state_machine(kw):
+    """torch's loop: ``improved = es.update(v)`` each epoch, stop when ``es.should_stop()``."""
+    try:
+        fw = frameworks.load("torch")
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    es = fw.registry.get("regularizer", "early_stopping").build(**kw).module
+    best_epoch, epochs = -1, len(ZIGZAG)
+    for epoch, v in enumerate(ZIGZAG):
+        improved = es.update(v)
+        best_epoch = epoch if improved else best_epoch
+        if es.should_stop():
+            epochs = epoch + 1
+            break
+    assert (epochs, best_epoch) == run(ZIGZAG, **kw)
+
+
+@pytest.mark.parametrize("framework,float32_comparison", [("torch", False), ("keras", True)])
+def test_builders_declare_how_they_compare(framework, float32_comparison):
+    try:
+        fw = frameworks.load(framework)
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    built = fw.registry.get("regularizer", "early_stopping").build()
+    assert built.module.fixed == {"float32_comparison": float32_comparison}
 
 
 def test_keras_decides_in_float32_under_floatx_float64():

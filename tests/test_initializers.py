@@ -118,10 +118,56 @@ def test_checker_sees_keras_truncation_and_a_narrower_uniform():
     assert checks["extent"].status == "fail" and checks["support"].status == "pass"
 
 
+def test_mean_z_test_sees_a_shift_the_ks_test_can_miss():
+    """N(0.015, 1) against N(0, 1), n = 131072: the mean is off by ~5.4 standard errors (limit 4.4);
+    the KS D (~0.006) stays under its critical value (~0.0068)."""
+    checks = _verdicts(np.random.default_rng(6).normal(0.015, 1.0, 131072), D.Normal(0.0, 1.0))
+    assert checks["mean"].status == "fail" and checks["std"].status == "pass"
+    assert checks["ks"].status == "pass"
+
+
+def test_std_z_test_sees_a_scale_the_ks_test_can_miss():
+    """N(0, 1.015²) against N(0, 1): the variance is off by ~7.7 standard errors; KS D ~0.004."""
+    checks = _verdicts(np.random.default_rng(7).normal(0.0, 1.015, 131072), D.Normal(0.0, 1.0))
+    assert checks["std"].status == "fail" and checks["mean"].status == "pass"
+    assert checks["ks"].status == "pass"
+
+
+def test_only_ks_reports_a_distance_in_max_abs_err():
+    """The report's |Δ| for an initializer is a KS D; the other tests' distances are in ``detail``."""
+    checks = _verdicts(np.random.default_rng(8).uniform(-1.0, 1.0, 4096), D.Uniform(-1.0, 1.0))
+    assert [n for n, c in checks.items() if c.max_abs_err is not None or c.atol is not None] == ["ks"]
+    assert set(checks["mean"].detail) >= {"abs_delta_mean", "allowed"}
+    assert set(checks["std"].detail) >= {"abs_delta_std", "allowed"}
+    assert set(checks["support"].detail) == {"outside_by", "allowed"}
+    assert set(checks["extent"].detail) >= {"p_low", "p_high"}
+
+
 def test_checker_significance_and_sample_size_are_stated():
     checks = _verdicts(np.random.default_rng(5).normal(size=1000), D.Normal(0.0, 1.0))
     assert checks["ks"].detail == {**checks["ks"].detail, "n": 1000, "significance": SIGNIFICANCE}
     assert checks["ks"].atol == pytest.approx(stats.kstwo.isf(SIGNIFICANCE, 1000))
+
+
+def test_orthogonal_gram_is_compared_as_gram_over_gain_squared():
+    """gram/gain² against I: a gain of 2 does not make the float32 tolerance 4× tighter on the
+    off-diagonal zeros."""
+    case = next(c for c in catalog.all_cases() if c.id == "orthogonal[wide_gain]")
+    recs = {r.check: r for r in harness.run_case(case, "torch", "float32", with_divergences=False)}
+    if "setup" in recs:
+        pytest.skip(recs["setup"].note)
+    assert recs["gram"].status == "pass" and "gain=2" in recs["gram"].note
+    assert recs["gram"].max_abs_err < 1e-6
+
+
+def test_torch_truncated_variance_scaling_is_marked_composed():
+    """torch has no truncated Glorot/He/LeCun: those paths re-derive σ, so ``rosetta list`` says composed."""
+    try:
+        frameworks.load("torch")
+    except frameworks.Unavailable as exc:
+        pytest.skip(str(exc))
+    for name in ("glorot_normal", "he_normal", "lecun_normal"):
+        assert frameworks.implementation_status("torch", "initializer", name) == "composed", name
 
 
 def test_initializer_records_are_deterministic():

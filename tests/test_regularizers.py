@@ -1,6 +1,7 @@
 """Penalties: finite-difference check of every penalty gradient (float64, over the catalog's
-cases and more), the L1 subgradient at 0, dtypes, large weights, and the coupled weight-decay
-identity the ``l2[sgd_weight_decay]`` case relies on."""
+cases and more), the L1 subgradient at 0, dtypes, large weights, the coupled weight-decay
+identity the ``l2[sgd_weight_decay]`` case relies on, and the reference trajectories' problem
+(``dense_mse`` with a penalty)."""
 import numpy as np
 import pytest
 
@@ -8,7 +9,8 @@ import reference
 from conformance import catalog, harness
 from conformance.inputs import draw
 from reference.gradcheck import numerical_gradient, relative_error
-from reference.regularizers.l2 import WEIGHT_DECAY_PER_L2
+from reference.optimizers import problems
+from reference.regularizers.l2 import weight_decay_for
 
 MAX_REL_ERR = 1e-7
 PENALTIES = ("l1", "l2", "l1_l2")
@@ -62,9 +64,10 @@ def test_penalties_keep_dtype_and_are_finite_for_large_weights(name, dtype):
 def test_l2_gradient_is_coupled_weight_decay():
     """∂(λ‖W‖²)/∂W = 2λ·W: what torch SGD(weight_decay=2λ) adds to the gradient."""
     W = np.random.default_rng(2).standard_normal((4, 3))
-    lam = 2 ** -7
+    lam = 0.03
     dW = reference.get("regularizer", "l2")(l2=lam).backward(np.float64(1.0), W)
-    np.testing.assert_array_equal(dW, (WEIGHT_DECAY_PER_L2 * lam) * W)
+    np.testing.assert_allclose(dW, weight_decay_for(lam) * W, rtol=1e-15)
+    assert weight_decay_for(lam) == 2 * lam
 
 
 def test_l1_l2_is_the_sum():
@@ -74,9 +77,14 @@ def test_l1_l2_is_the_sum():
     assert both == pytest.approx(parts, rel=1e-15)
 
 
-def test_weight_decay_case_uses_a_float32_number():
-    """The equivalence case picks λ exactly representable in float32, so Keras's rounding of
-    factors (DIVERGENCES.md §0) cannot blur what is being compared."""
-    case = next(c for c in catalog.all_cases() if c.id == "l2[sgd_weight_decay]")
-    lam = case.kwargs["l2"]
-    assert float(np.float32(lam)) == lam and float(np.float32(2 * lam)) == 2 * lam
+@pytest.mark.parametrize("penalty", [None, ("l1", {"l1": 0.3}), ("l2", {"l2": 0.7}), ("l1_l2", {})])
+def test_dense_mse_problem_gradients_match_finite_differences(penalty):
+    rng = np.random.default_rng(4)
+    params = {"W": rng.standard_normal((5, 3)), "b": rng.standard_normal(3)}
+    problem = problems.DenseMSE(None if penalty is None else reference.get("regularizer", penalty[0])(**penalty[1]))
+    data = problem.data(rng, params, "float64")
+    _, grads = problem.loss_and_grad(params, data, 0.5)
+    for k, p in params.items():
+        numeric = numerical_gradient(lambda: problem.loss_and_grad(params, data, 0.5)[0], p)
+        assert relative_error(grads[k], numeric) < MAX_REL_ERR, k
+

@@ -42,6 +42,19 @@ def test_orthogonal_and_fans_need_rank_two():
         reference.get("initializer", "he_normal")().distribution((5,))
 
 
+@pytest.mark.parametrize("setup,words", [
+    ({"via": "bias"}, "setup via='bias' is not allowed: expected one of 'tensor', 'dense_kernel', 'dense_bias'"),
+    ({"via": "dense_kernel", "shape": (3, 3, 4, 5)},
+     r"setup shape=\(3, 3, 4, 5\) is not allowed with via='dense_kernel'"),
+])
+def test_checker_rejects_a_bad_setup_before_any_framework_runs(setup, words):
+    from conformance.case import Case
+    from conformance.checkers.distribution import initializer_check
+    case = Case("glorot_uniform", "initializer", {}, {}, desc="bad", setup=setup)
+    with pytest.raises(ValueError, match=words):
+        list(initializer_check(case, None, "float64", {}, {}))
+
+
 def _load(name):
     try:
         return frameworks.load(name)

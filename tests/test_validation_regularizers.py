@@ -62,13 +62,33 @@ def test_torch_renorm_rejects_a_negative_max():
     _load("torch")
     import torch
     from torch_impl.registry import REGISTRY
-    constrain_ = REGISTRY.get("regularizer", "max_norm").build(max_value=-1.0).module
+    constraint = REGISTRY.get("regularizer", "max_norm").build(max_value=-1.0).module
     with pytest.raises(RuntimeError, match="maxnorm to be >= 0"):
-        constrain_(torch.ones(3, 2))
+        constraint.apply(torch.ones(3, 2))
 
 
-@pytest.mark.parametrize("framework", ["torch", "keras"])
-def test_builders_reject_a_formulation_the_framework_cannot_compute(framework):
+@pytest.mark.parametrize("framework,name,kwargs,option", [
+    ("torch", "max_norm", {"epsilon": 1e-3}, "epsilon"),
+    ("keras", "max_norm", {"rescale": "over_max"}, "rescale"),
+    ("keras", "early_stopping", {"float32_comparison": False}, "float32_comparison"),
+])
+def test_a_formulation_the_framework_cannot_compute_fails_the_formulation_check(framework, name, kwargs, option):
+    """Builders accept the reference's keyword for a formulation they fix, do not pass it, and declare
+    what they compute; built with another value, the checker's ``formulation`` verdict fails."""
+    from conformance.checkers.trajectory import formulation_check
     fw = _load(framework)
-    with pytest.raises(ValueError, match="epsilon=0.001"):
-        fw.registry.get("regularizer", "max_norm").build(epsilon=1e-3)
+    fixed = fw.registry.get("regularizer", name).build(**kwargs).module.fixed
+    ref = reference.get("regularizer", name)(**kwargs)
+    check = formulation_check({ref.role: fixed}, {ref.role: ref})
+    assert check.status == "fail" and f"{ref.role} {option}: framework" in check.note
+
+
+@pytest.mark.parametrize("name,via,words", [("l2", "bias", "setup via='bias' is not allowed: expected one of "
+                                                            "'loss', 'weight_decay'"),
+                                             ("l1", "weight_decay", "only the l2 penalty")])
+def test_invalid_via_is_rejected_before_any_framework_runs(name, via, words):
+    from conformance.case import Case
+    from conformance.checkers.distribution import regularizer_check
+    case = Case(name, "regularizer", {}, {}, desc="bad", setup={"via": via, "steps": 1})
+    with pytest.raises(ValueError, match=words):
+        list(regularizer_check(case, None, "float64", {}, {}))

@@ -1,10 +1,14 @@
 """Run Keras regularizers, constraints and early stopping on NumPy data (Keras kernels are (in, out),
 the reference's layout).
 
-The small problem is a ``keras.layers.Dense`` fitted by MSE with ``keras.optimizers.SGD``, one
-full-batch step per epoch: penalties as ``kernel_regularizer`` (their value reaches the loss
-through ``layer.losses``, as ``fit`` adds ``model.losses``), constraints as ``kernel_constraint``
-(applied by the optimizer after each update), early stopping as a callback of ``model.fit``.
+The small problem is the registered Dense (``keras.layers.Dense``) fitted by MSE with the
+registered ``sgd`` (``keras.optimizers.SGD``, float64 hyperparameters exact), one full-batch step
+per epoch: a penalty is the kernel variable's ``regularizer`` (its value reaches the loss through
+``layer.losses``, as ``fit`` adds ``model.losses``), a constraint the kernel variable's
+``constraint`` (applied by the optimizer after each update): the attachments
+``Dense(kernel_regularizer=..., kernel_constraint=...)`` makes in ``add_weight``
+(keras/src/layers/layer.py), made on the builder's already-built layer. Early stopping is a
+callback of ``model.fit``.
 """
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from reference.regularizers.l2 import WEIGHT_DECAY_PER_L2
+from reference.regularizers.l2 import weight_decay_for
+from tf_impl.layout import from_keras, to_keras
 from tf_impl.registry import REGISTRY
+from tf_impl.regularizers.base import KerasConstraint
 from tf_impl.runner import set_dtype
 
 
@@ -22,12 +28,24 @@ def _build(name: str, kwargs: dict, dtype: str):
     return REGISTRY.get("regularizer", name).build(**kwargs).module
 
 
-def _dense(W: np.ndarray, b: np.ndarray, **kw) -> keras.layers.Dense:
-    layer = keras.layers.Dense(W.shape[1], **kw)
-    layer.build((None, W.shape[0]))
-    layer.kernel.assign(W)
-    layer.bias.assign(b)
-    return layer
+def _sgd(lr: float, **kwargs):
+    return REGISTRY.get("optimizer", "sgd").build(learning_rate=lr, **kwargs).module.make()
+
+
+class _Dense:
+    """The registered Dense with the reference's W and b assigned."""
+
+    def __init__(self, W: np.ndarray, b: np.ndarray):
+        built = REGISTRY.get("layer", "dense").build(in_features=W.shape[0], units=W.shape[1])
+        self.module, self.slots = built.module, built.params
+        for name, value in (("W", W), ("b", b)):
+            self[name].assign(to_keras(self.slots[name].layout, value))
+
+    def __getitem__(self, name: str):
+        return getattr(self.module, self.slots[name].attr)
+
+    def numpy(self, name: str) -> np.ndarray:
+        return from_keras(self.slots[name].layout, self[name].numpy())
 
 
 def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
@@ -39,27 +57,36 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     return {"value": np.array(value), "grad": None if grad is None else np.array(grad)}
 
 
+def fixed(name: str, kwargs: dict, dtype: str) -> dict:
+    """The reference settings the built component fixes (``regularizers/base.py``); {} if none."""
+    return dict(getattr(_build(name, kwargs, dtype), "fixed", {}))
+
+
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
-    return np.array(_build(name, kwargs, dtype)(tf.constant(W)))
+    return np.array(_build(name, kwargs, dtype).constraint(tf.constant(W)))
 
 
 def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
     """SGD steps with the component active; the (W, b) after every step, stacked.
 
-    via="loss": ``kernel_regularizer`` / ``kernel_constraint`` on the Dense layer.
+    via="loss": the penalty as the kernel's regularizer, a constraint as its constraint.
     via="weight_decay": the L2 penalty as SGD's ``weight_decay`` = 2·l2 on the kernel alone
     (Keras's decay is decoupled, W ← W − lr·wd·W before the step: for plain SGD the same update).
     """
     comp = _build(name, kwargs, dtype)
-    is_constraint = isinstance(comp, keras.constraints.Constraint)
+    dense = _Dense(data["W"], data["b"])
     if via == "weight_decay":
-        layer = _dense(data["W"], data["b"])
-        opt = keras.optimizers.SGD(learning_rate=lr, weight_decay=WEIGHT_DECAY_PER_L2 * comp.l2)
-        opt.exclude_from_weight_decay(var_list=[layer.bias])
-    else:
-        layer = _dense(data["W"], data["b"], **{"kernel_constraint" if is_constraint else "kernel_regularizer": comp})
-        opt = keras.optimizers.SGD(learning_rate=lr)
-    mse = keras.losses.MeanSquaredError()
+        opt = _sgd(lr, weight_decay=weight_decay_for(comp.l2))
+        opt.exclude_from_weight_decay(var_list=[dense["b"]])
+    elif via == "loss" and isinstance(comp, KerasConstraint):
+        opt = _sgd(lr)
+        dense["W"].constraint = comp.constraint
+    elif via == "loss":
+        opt = _sgd(lr)
+        dense["W"].regularizer = comp
+    else:                                       # the checker validated via (TRAINING_VIAS)
+        raise ValueError(f"unknown via={via!r}")
+    layer, mse = dense.module, keras.losses.MeanSquaredError()
     x, y = tf.constant(data["x"]), tf.constant(data["y"])
     Ws, bs = [], []
     for _ in range(steps):
@@ -67,20 +94,19 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
             loss = mse(y, layer(x)) + sum(layer.losses)
         grads = tape.gradient(loss, layer.trainable_variables)
         opt.apply_gradients(zip(grads, layer.trainable_variables))
-        Ws.append(layer.kernel.numpy())
-        bs.append(layer.bias.numpy())
+        Ws.append(dense.numpy("W"))
+        bs.append(dense.numpy("b"))
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 
 def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: float) -> dict:
-    callback = _build("early_stopping", kwargs, dtype)
-    W = data["W"]
-    model = keras.Sequential([keras.Input((W.shape[0],)), keras.layers.Dense(W.shape[1])])
-    model.layers[0].set_weights([W, data["b"]])
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr), loss="mse")
+    comp = _build("early_stopping", kwargs, dtype)
+    dense = _Dense(data["W"], data["b"])
+    model = keras.Sequential([keras.Input((data["W"].shape[0],)), dense.module])
+    model.compile(optimizer=_sgd(lr), loss=keras.losses.MeanSquaredError())
     n = len(data["x"])
     history = model.fit(data["x"], data["y"], batch_size=n, epochs=epochs, shuffle=False, verbose=0,
                         validation_data=(data["x_val"], data["y_val"]), validation_batch_size=len(data["x_val"]),
-                        callbacks=[callback])
-    kernel, bias = model.layers[0].get_weights()
-    return {"val_loss": np.array(history.history["val_loss"], dtype=dtype), "W": kernel, "b": bias}
+                        callbacks=[comp.callback])
+    return {"val_loss": np.array(history.history["val_loss"], dtype=dtype), "W": dense.numpy("W"),
+            "b": dense.numpy("b")}

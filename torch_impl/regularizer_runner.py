@@ -1,8 +1,10 @@
 """Run torch penalties, constraints and early stopping on NumPy data; return NumPy in the
-reference layout (kernel (in, out); torch.nn.Linear.weight is (out, in)).
+reference layout.
 
-The small problem is a Dense layer, y = x W + b, fitted to targets by MSE with torch.optim.SGD,
-one full-batch step per epoch.
+The small problem is the registered Dense (torch.nn.Linear), y = x W + b, fitted to targets by
+MSE with the registered ``sgd`` (torch.optim.SGD), one full-batch step per epoch. Parameters
+cross through the Dense builder's ``Param`` layouts; a bare kernel (the constraint's single
+application, any rank) through torch's kernel layout.
 """
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ import copy
 import numpy as np
 import torch
 
-from torch_impl.device import set_dtype, to_numpy
+from reference.regularizers.l2 import weight_decay_for
+from torch_impl.device import set_dtype, to_cpu_tensor, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
+from torch_impl.regularizers.base import Constraint
+
+KERNEL = "out_in"                       # torch_impl.layout's name for a kernel of any rank (out, in, *rf)
 
 
 def _build(name: str, kwargs: dict, dtype: str):
@@ -21,72 +27,93 @@ def _build(name: str, kwargs: dict, dtype: str):
     return REGISTRY.get("regularizer", name).build(**kwargs).module
 
 
-def _linear(W: np.ndarray, b: np.ndarray) -> torch.nn.Linear:
-    layer = torch.nn.Linear(*W.shape, dtype=torch.from_numpy(W).dtype)
-    with torch.no_grad():
-        layer.weight.copy_(torch.from_numpy(to_torch("out_in", W)))
-        layer.bias.copy_(torch.from_numpy(b))
-    return layer
+def _sgd(lr: float, **kwargs):
+    return REGISTRY.get("optimizer", "sgd").build(learning_rate=lr, **kwargs).module
 
 
-def _weights(layer: torch.nn.Linear) -> tuple[np.ndarray, np.ndarray]:
-    return from_torch("out_in", to_numpy(layer.weight)), to_numpy(layer.bias)
+class _Dense:
+    """The registered Dense with the reference's W (and b, when given) copied in."""
+
+    def __init__(self, W: np.ndarray, b: np.ndarray | None = None):
+        built = REGISTRY.get("layer", "dense").build(in_features=W.shape[0], units=W.shape[1])
+        self.module, self.slots = built.module, built.params
+        with torch.no_grad():
+            for name, value in (("W", W), ("b", b)):
+                if value is not None:
+                    self[name].copy_(to_cpu_tensor(to_torch(self.slots[name].layout, value)))
+
+    def __getitem__(self, name: str) -> torch.nn.Parameter:
+        return getattr(self.module, self.slots[name].attr)
+
+    def numpy(self, name: str, grad: bool = False) -> np.ndarray | None:
+        t = self[name].grad if grad else self[name]
+        return None if t is None else from_torch(self.slots[name].layout, to_numpy(t))
 
 
 def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
-    """The penalty on a Linear weight and its autograd gradient."""
+    """The penalty on a Dense weight and its autograd gradient."""
     reg = _build(name, kwargs, dtype)
-    weight = torch.nn.Parameter(torch.from_numpy(to_torch("out_in", W)))
-    value = reg(weight)
+    dense = _Dense(W)
+    value = reg(dense["W"])
     if value.requires_grad:
         value.backward()
-    grad = None if weight.grad is None else from_torch("out_in", to_numpy(weight.grad))
-    return {"value": to_numpy(value), "grad": grad}
+    return {"value": to_numpy(value), "grad": dense.numpy("W", grad=True)}
+
+
+def fixed(name: str, kwargs: dict, dtype: str) -> dict:
+    """The reference settings the built component fixes (``regularizers/base.py``); {} if none."""
+    return dict(getattr(_build(name, kwargs, dtype), "fixed", {}))
 
 
 def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
-    constrain_ = _build(name, kwargs, dtype)
-    weight = torch.from_numpy(to_torch("out_in", W).copy())
-    return from_torch("out_in", to_numpy(constrain_(weight)))
+    constraint = _build(name, kwargs, dtype)
+    weight = to_cpu_tensor(to_torch(KERNEL, W))
+    constraint.apply(weight)
+    return from_torch(KERNEL, to_numpy(weight))
 
 
 def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
     """SGD steps with the component active; the (W, b) after every step, stacked.
 
-    via="loss": the penalty is added to the loss; a constraint runs after each ``step()``.
+    via="loss": a penalty is added to the loss; a constraint runs after each ``step()``.
     via="weight_decay": the L2 penalty as SGD's coupled ``weight_decay`` on the weight's group.
     """
-    reg = _build(name, kwargs, dtype)
-    layer = _linear(data["W"], data["b"])
+    comp = _build(name, kwargs, dtype)
+    dense = _Dense(data["W"], data["b"])
+    penalty_, constraint = None, None
     if via == "weight_decay":
-        opt = torch.optim.SGD([{"params": [layer.weight], "weight_decay": reg.weight_decay},
-                               {"params": [layer.bias], "weight_decay": 0.0}], lr=lr)
-    else:
-        opt = torch.optim.SGD(layer.parameters(), lr=lr)
-    x, y = torch.from_numpy(data["x"]), torch.from_numpy(data["y"])
+        opt = _sgd(lr, weight_decay=weight_decay_for(comp.l2)).make(
+            [{"params": [dense["W"]]}, {"params": [dense["b"]], "weight_decay": 0.0}])
+    elif via == "loss" and isinstance(comp, Constraint):
+        opt, constraint = _sgd(lr).make([dense["W"], dense["b"]]), comp
+    elif via == "loss":
+        opt, penalty_ = _sgd(lr).make([dense["W"], dense["b"]]), comp
+    else:                                   # the checker validated via (TRAINING_VIAS)
+        raise ValueError(f"unknown via={via!r}")
+    x, y = to_cpu_tensor(data["x"]), to_cpu_tensor(data["y"])
     Ws, bs = [], []
     for _ in range(steps):
         opt.zero_grad()
-        loss = torch.nn.functional.mse_loss(layer(x), y)
-        if via == "loss" and isinstance(reg, torch.nn.Module):
-            loss = loss + reg(layer.weight)
+        loss = torch.nn.functional.mse_loss(dense.module(x), y)
+        if penalty_ is not None:
+            loss = loss + penalty_(dense["W"])
         loss.backward()
         opt.step()
-        if not isinstance(reg, torch.nn.Module):          # a constraint: torch.renorm after the step
-            reg(layer.weight)
-        W, b = _weights(layer)
-        Ws.append(W)
-        bs.append(b)
+        if constraint is not None:
+            constraint.apply(dense["W"])
+        Ws.append(dense.numpy("W"))
+        bs.append(dense.numpy("b"))
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 
 def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: float) -> dict:
     """Train up to ``epochs`` epochs; stop and restore as the composed EarlyStopping says."""
     es = _build("early_stopping", kwargs, dtype)
-    model = _linear(data["W"], data["b"])
-    opt = torch.optim.SGD(model.parameters(), lr=lr)
-    x, y = torch.from_numpy(data["x"]), torch.from_numpy(data["y"])
-    xv, yv = torch.from_numpy(data["x_val"]), torch.from_numpy(data["y_val"])
+    dense = _Dense(data["W"], data["b"])
+    model = dense.module
+    opt = _sgd(lr).make([dense["W"], dense["b"]])
+    x, y = to_cpu_tensor(data["x"]), to_cpu_tensor(data["y"])
+    xv, yv = to_cpu_tensor(data["x_val"]), to_cpu_tensor(data["y_val"])
     best_state, history = None, []
     for _ in range(epochs):
         model.train()
@@ -97,11 +124,11 @@ def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: fl
         with torch.no_grad():
             val = torch.nn.functional.mse_loss(model(xv), yv).item()
         history.append(val)
-        if es.improved(val) and es.restore_best_weights:
+        improved = es.update(val)
+        if improved and es.restore_best_weights:
             best_state = copy.deepcopy(model.state_dict())
         if es.should_stop():
             break
     if best_state is not None:
         model.load_state_dict(best_state)
-    W, b = _weights(model)
-    return {"val_loss": np.array(history, dtype=dtype), "W": W, "b": b}
+    return {"val_loss": np.array(history, dtype=dtype), "W": dense.numpy("W"), "b": dense.numpy("b")}

@@ -28,9 +28,8 @@ CASES = [
         note="exact zeros: the subgradient at 0 is 0 in the reference and both frameworks"),
     reg("l1", {"l1": 1e-3}, desc="large", inputs={"W": normal(6, 3, scale=1e4)}),
     reg("l2", **TRAJ),
-    reg("l2", {"l2": 2 ** -7}, desc="sgd_weight_decay", via="weight_decay", **TRAJ,
-        note="coupled weight decay: SGD(weight_decay=2·l2) on the kernel alone equals the L2 penalty "
-             "(l2 a float32 number, so Keras's float32 rounding plays no part)"),
+    reg("l2", {"l2": 0.03}, desc="sgd_weight_decay", via="weight_decay", **TRAJ,
+        note="coupled weight decay: SGD(weight_decay=2·l2) on the kernel alone equals the L2 penalty"),
     reg("l2", {"l2": 1e-3}, desc="large", inputs={"W": normal(6, 3, scale=1e4)}),
     reg("l1_l2", **TRAJ),
     reg("l1_l2", {"l1": 0.05, "l2": 0.0}, desc="l1_only", **TRAJ),

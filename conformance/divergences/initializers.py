@@ -1,8 +1,9 @@
 """Divergences of initializers (see the package docstring for the fields).
 
 The native run draws the framework's own same-named initializer (or its layer's default) and
-tests it against the reference distribution; its effect is the KS statistic D (check ``ks``),
-the std error (``std``) or, for deterministic ones, the largest difference (``exact``).
+tests it against the reference distribution; its effect is the KS statistic D (check ``ks``, the
+only statistical record with a number in ``max_abs_err``) or, for deterministic ones, the largest
+difference (``exact``).
 """
 from conformance.divergences import Divergence
 

@@ -1,10 +1,17 @@
 """Divergences of regularizers, the max-norm constraint and early stopping (see the package
-docstring for the fields)."""
+docstring for the fields).
+
+Formulations a framework fixes (max-norm's ε and rescale form, Keras's float32 early-stopping
+decision) go through ``formulation`` (conformance/divergences/optimizers.py): the record names the
+option, the value is the framework builder's ``fixed`` (written once, there), and the checker's
+``formulation`` verdict says what the reference was compared with.
+"""
 from conformance.divergences import Divergence, f32
+from conformance.divergences.optimizers import formulation
 
 _REGS = "keras/src/regularizers/regularizers.py"
-KERAS_EPSILON = 1e-7        # keras.config.epsilon() default (keras/src/backend/config.py)
-TORCH_RENORM_EPSILON = 1e-7  # hard-coded in torch.renorm (torch/_refs/__init__.py, renorm)
+_MAX_NORM = "keras/src/constraints/constraints.py (MaxNorm.__call__)"
+_MAX_NORM_CASES = ("default", "axis1", "zero_column", "conv")
 
 
 def _f32_factors(*names):
@@ -32,34 +39,15 @@ DIVERGENCES: list[Divergence] = [
         reference_value="l1 = l2 = 0.01 (Keras's string 'l1_l2' uses these)",
         mapping="pass l1 and l2", native={"native": True}, source=f"{_REGS} (L1L2.__init__)",
     ),
-    Divergence(
-        component="max_norm", framework="keras",
-        what="Keras MaxNorm divides every unit by n + 1e-7 (units inside the ball shrink too)",
-        framework_value=f"w·clip(n, 0, max)/(n + {KERAS_EPSILON:g}) on every unit",
-        reference_value="w·min(1, max/n)",
-        mapping=f"reference epsilon={KERAS_EPSILON:g}, rescale='all'",
-        reference_map=lambda kw: {**kw, "epsilon": KERAS_EPSILON, "rescale": "all"},
-        cases=("default", "axis1", "zero_column", "conv"),
-        source="keras/src/constraints/constraints.py (MaxNorm.__call__)",
-    ),
-    Divergence(
-        component="max_norm", framework="torch",
-        what="torch.renorm divides by norm + 1e-7",
-        framework_value=f"w·max/(n + {TORCH_RENORM_EPSILON:g}) where n > max",
-        reference_value="w·min(1, max/n)",
-        mapping=f"reference epsilon={TORCH_RENORM_EPSILON:g}, rescale='over_max'",
-        reference_map=lambda kw: {**kw, "epsilon": TORCH_RENORM_EPSILON, "rescale": "over_max"},
-        cases=("default", "axis1", "zero_column", "conv"),
-        source="torch/_refs/__init__.py (renorm)",
-    ),
-    Divergence(
-        component="early_stopping", framework="keras",
-        what="EarlyStopping compares in float32",
-        framework_value="f32(v + min_delta) < f32(best), whatever floatx",
-        reference_value="best − v > min_delta in float64",
-        mapping="reference float32_comparison=True",
-        reference_map=lambda kw: {**kw, "float32_comparison": True},
-        cases=("plateau",),
-        source="keras/src/callbacks/monitor_callback.py (_is_improvement)",
-    ),
+    formulation("max_norm", "keras", "Keras MaxNorm divides by n + ε, ε = keras.config.epsilon()",
+                "w·clip(n, 0, max)/(n + ε)", "epsilon=0: w·min(1, max/n)", "epsilon", _MAX_NORM_CASES,
+                f"{_MAX_NORM} (backend.epsilon())"),
+    formulation("max_norm", "keras", "Keras MaxNorm rescales every unit (units inside the ball shrink by n/(n + ε))",
+                "w·clip(n, 0, max)/(n + ε) on every unit", "rescale='over_max': only units with n > max",
+                "rescale", _MAX_NORM_CASES, _MAX_NORM),
+    formulation("max_norm", "torch", "torch.renorm divides by n + ε (ε fixed)", "w·max/(n + ε) where n > max",
+                "epsilon=0: w·min(1, max/n)", "epsilon", _MAX_NORM_CASES, "torch/_refs/__init__.py (renorm)"),
+    formulation("early_stopping", "keras", "EarlyStopping compares in float32",
+                "f32(v + min_delta) < f32(best), whatever floatx", "best − v > min_delta in float64",
+                "float32_comparison", ("plateau",), "keras/src/callbacks/monitor_callback.py (_is_improvement)"),
 ]

@@ -34,8 +34,7 @@ import numpy as np
 from reference import validate
 from reference.initializers import distributions as D
 
-# The conventions above, as data.
-KERNEL_LAYOUT = ("*receptive_field", "in", "out")
+# The conventions above, as data (the kernel layout itself: reference.conventions).
 FAN_MODES = ("fan_in", "fan_out", "fan_avg")
 TRUNCATION_CUTOFF = 2.0                                  # in standard deviations of the parent normal
 TRUNCATED_STD_FACTOR = math.sqrt(D.truncated_std_normal_var(TRUNCATION_CUTOFF))   # s₂ ≈ 0.87962566

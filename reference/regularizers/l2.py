@@ -5,9 +5,9 @@
 
 Coupled weight decay: an optimizer that adds wd·W to the gradient (torch SGD ``weight_decay``)
 follows the gradient of (wd/2)·ΣW², so this penalty is coupled decay with wd = 2·l2
-(``WEIGHT_DECAY_PER_L2``). For plain SGD, decoupled decay (W ← W − lr·wd·W before the step, as
-Keras SGD ``weight_decay`` does) gives the same update; with momentum or adaptive optimizers
-it does not.
+(``weight_decay_for``, the one place that factor is written). For plain SGD, decoupled decay
+(W ← W − lr·wd·W before the step, as Keras SGD ``weight_decay`` does) gives the same update;
+with momentum or adaptive optimizers it does not.
 """
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from reference import validate
 from reference.registry import register
 from reference.regularizers.base import Penalty
 
-WEIGHT_DECAY_PER_L2 = 2.0
+
+def weight_decay_for(l2: float) -> float:
+    """The SGD weight decay wd that equals this penalty: wd = 2·l2."""
+    return 2.0 * l2
 
 
 @register("regularizer", "l2")

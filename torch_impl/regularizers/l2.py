@@ -2,12 +2,13 @@
 
     loss = data_loss + l2 * weight.square().sum()
 
-The same update comes from torch.optim.SGD's coupled ``weight_decay`` = 2·l2 on the kernel's
-parameter group alone (``weight_decay`` adds wd·p to the gradient: the gradient of ½·wd·‖p‖²).
+The same update comes from torch.optim.SGD's coupled ``weight_decay`` =
+``reference.regularizers.l2.weight_decay_for(l2)`` (2·l2) on the kernel's parameter group alone
+(``weight_decay`` adds wd·p to the gradient: the gradient of ½·wd·‖p‖²); the runner's
+via="weight_decay" trajectory checks it.
 """
 import torch
 
-from reference.regularizers.l2 import WEIGHT_DECAY_PER_L2
 from torch_impl.registry import Built, register
 
 
@@ -15,7 +16,6 @@ class L2Penalty(torch.nn.Module):
     def __init__(self, l2):
         super().__init__()
         self.l2 = l2
-        self.weight_decay = WEIGHT_DECAY_PER_L2 * l2      # the coupled SGD equivalent
 
     def forward(self, weight):
         return self.l2 * weight.square().sum()
