@@ -1,10 +1,10 @@
 """Cases for elementwise activations (one input element -> one output element).
 
 Per component: "default" (reference defaults, N(0, σ) inputs), non-default arguments,
-"kink" (exact values at the kinks, gradcheck=False: the frameworks' gradient conventions
-there are compared, finite differences are meaningless), and "extremes" (|x| up to 1e4,
-past the float32 and float64 overflow points of exp; gradcheck=False because central
-differences with h = 1e-6 lose ~1e-6 relative at |y| ~ 1e4, ulp(1e4)/h).
+"kink" (exact values at the kinks, gradcheck=False where a step crosses the kink: the
+frameworks' gradient conventions there are compared), and "extremes" (|x| up to 1e4, past the
+float32 and float64 overflow points of exp; finite differences on where they pass, see
+``_extremes``; tests/test_gradcheck.py checks that every gradcheck=False case needs it).
 """
 from conformance.case import Case
 from conformance.inputs import normal, values
@@ -14,7 +14,9 @@ from conformance.tolerances import Override
 # the point where σ rounds to 1 in float64 (36.7), and tiny |x|. Every value is finite in float32.
 EXTREMES = values([-1e4, -1e3, -745.0, -710.0, -100.0, -89.0, -40.0, -37.0, -20.5, -15.0, -5.0, -1.0, -1e-3,
                    1e-3, 1.0, 5.0, 15.0, 20.5, 37.0, 40.0, 89.0, 100.0, 710.0, 745.0, 1e3, 1e4], shape=(2, 13))
-EXTREMES_NOTE = "|x| up to 1e4; the reference is finite and accurate there; gradcheck off (round-off of f at |y| ~ 1e4)"
+EXTREMES_NOTE = "|x| up to 1e4; the reference is finite and accurate there"
+FD_ROUNDOFF = ("gradcheck off: central differences measure 1.8e-7 to 3.5e-7 here, above the 1e-7 limit, from the "
+               "round-off of f = Σ y·dy at |y| ~ 1e4")
 # Signed zeros and values on both sides, for the value at x = 0 of step and sign.
 AROUND_ZERO = values([-3.0, -1.5, -1e-3, -0.0, 0.0, 1e-3, 0.25, 2.0])
 KINK = "exact value on the kink: the frameworks' gradient convention there is compared"
@@ -45,9 +47,10 @@ def _torch_sixth(measured: str) -> dict:
         "on this case; forward exact; rtol is 2× the relative error. Keras: 0"))}
 
 
-def _extremes(component, desc="extremes", tolerance=None, **kwargs):
-    return Case(component, "activation", {"x": EXTREMES}, kwargs, desc=desc, gradcheck=False, note=EXTREMES_NOTE,
-                tolerance=tolerance or {})
+def _extremes(component, desc="extremes", tolerance=None, fd=True, **kwargs):
+    """``fd=False`` where finite differences fail on these values (tests/test_gradcheck.py checks it)."""
+    return Case(component, "activation", {"x": EXTREMES}, kwargs, desc=desc, gradcheck=fd,
+                note=EXTREMES_NOTE if fd else f"{EXTREMES_NOTE}; {FD_ROUNDOFF}", tolerance=tolerance or {})
 
 
 CASES = [
@@ -74,14 +77,14 @@ CASES = [
     Case("relu", "activation", {"x": normal(8, 6, scale=2.0)}),
     Case("relu", "activation", {"x": values([-2.0, -0.5, 0.0, 0.5, 2.0])}, desc="kink", gradcheck=False,
          note="exact zero: both frameworks and the reference take relu'(0) = 0"),
-    _extremes("relu"),
+    _extremes("relu", fd=False),
 
     Case("leaky_relu", "activation", {"x": normal(8, 6, scale=2.0)}),
     Case("leaky_relu", "activation", {"x": normal(8, 6, scale=2.0)}, {"negative_slope": 0.2}, desc="slope_0.2"),
     Case("leaky_relu", "activation", {"x": values([-2.0, -0.5, 0.0, 0.5, 2.0])}, desc="kink", gradcheck=False,
          note=f"{KINK}; all take the slope at 0"),
-    Case("leaky_relu", "activation", {"x": normal(8, 6, scale=1e3)}, desc="wide", gradcheck=False,
-         note="|x| ~ 1e3 makes a rounded slope visible; gradcheck off (round-off of f at |y| ~ 1e3)"),
+    Case("leaky_relu", "activation", {"x": normal(8, 6, scale=1e3)}, desc="wide",
+         note="|x| ~ 1e3 makes a rounded slope visible"),
 
     Case("elu", "activation", {"x": normal(8, 6, scale=2.0)}),
     Case("elu", "activation", {"x": normal(8, 6, scale=2.0)}, {"alpha": 0.5}, desc="alpha_0.5"),
@@ -97,7 +100,7 @@ CASES = [
          gradcheck=False,
          note="−5.6e-17 < x < 0 (−3e-8 in float32): tf.nn.selu's exp(x) − 1 rounds to 0, so Keras's output is 0 "
               "and its gradient λ instead of λα; gradcheck off (steps of 1e-6 cross the kink)"),
-    _extremes("selu"),
+    _extremes("selu", fd=False),
 
     Case("softplus", "activation", {"x": normal(8, 6, scale=3.0)}),
     Case("softplus", "activation", {"x": normal(8, 6, scale=3.0)}, {"beta": 2.0}, desc="beta_2"),
@@ -106,7 +109,7 @@ CASES = [
          desc="near_threshold", note="around torch's threshold (20) and where σ(x) rounds to 1 in float64 (36.7)"),
     Case("softplus", "activation", {"x": values([8.0, 10.0, 10.5, 12.0, 15.0, 18.0, 20.0, 22.0])}, {"beta": 2.0},
          desc="near_threshold_beta_2", note="torch compares β·x with the threshold"),
-    _extremes("softplus"),
+    _extremes("softplus", fd=False),
 
     Case("hard_tanh", "activation", {"x": normal(8, 6, scale=2.0)}),
     Case("hard_tanh", "activation", {"x": normal(8, 6)}, {"min_val": -0.3, "max_val": 0.7}, desc="bounds"),
@@ -120,15 +123,15 @@ CASES = [
          gradcheck=False, note=f"{KINK}; all take 0 at x = ±3", tolerance=_torch_sixth("7.5e-9")),
 
     Case("abs", "activation", {"x": normal(8, 6, scale=2.0)}),
-    Case("abs", "activation", {"x": values([-2.0, -0.5, -0.0, 0.0, 0.5, 2.0])}, desc="kink", gradcheck=False,
-         note=f"{KINK}; all take sign(0) = 0"),
+    Case("abs", "activation", {"x": values([-2.0, -0.5, -0.0, 0.0, 0.5, 2.0])}, desc="kink",
+         note=f"{KINK}; all take sign(0) = 0 (central differences agree: |x| is symmetric at 0)"),
 
     Case("gelu", "activation", {"x": normal(8, 6, scale=3.0)},
          tolerance=_tf_gelu(ERF_SQRT_HALF, forward="5.0e-9", grad="1.2e-8", atol=3e-8)),
     Case("gelu", "activation", {"x": normal(8, 6, scale=3.0)}, {"approximate": "tanh"}, desc="tanh",
          tolerance=_tf_gelu(TANH_COEFF, forward="9.0e-10", grad="1.8e-9", atol=4e-9)),
-    _extremes("gelu", tolerance=_tf_gelu(ERF_SQRT_HALF, forward="4.1e-9", grad="3.0e-9", atol=9e-9)),
-    _extremes("gelu", desc="extremes_tanh", approximate="tanh", tolerance={
+    _extremes("gelu", fd=False, tolerance=_tf_gelu(ERF_SQRT_HALF, forward="4.1e-9", grad="3.0e-9", atol=9e-9)),
+    _extremes("gelu", desc="extremes_tanh", approximate="tanh", fd=False, tolerance={
         "keras:float32": Override(
             rtol=1e-5, atol=3e-6,
             reason="at x = ±5, tanh(u) (u = ±8.45) rounds to ±1 in float32, so the autodiff factor "
