@@ -1,8 +1,9 @@
 """``rosetta check --plot DIR``: per-update error curves of the trajectory records, as PNGs.
 
 One file per component and framework, ``<component>-<framework>.png``, one column per dtype:
-  top     max |Δ| of the parameters at each update, one curve per case, log scale, with the
-          dtype's atol as a dashed line;
+  top     max |Δ| of the parameters at each update, one curve per case, log scale, with that
+          record's own atol (the table's, overridden or scaled to the parameters' size) as a dashed
+          line of the same colour;
   bottom  max over the run's checks (parameters and optimizer state) of |Δ| / (atol + rtol·|ref|)
           at each update, with the tolerance at 1: a curve above the line is over tolerance.
 Only mapped comparisons are drawn (the native runs of divergences are in the text report).
@@ -14,7 +15,7 @@ import os
 from collections import OrderedDict
 
 from conformance.record import Record
-from conformance.tolerances import TOLERANCES
+from conformance.report import is_trajectory
 
 FLOOR = 1e-18          # exact zeros on a log axis
 
@@ -29,7 +30,8 @@ def available() -> str | None:
 
 
 def trajectory_records(records: list[Record]) -> list[Record]:
-    return [r for r in records if r.status in ("pass", "fail") and r.detail and "per_step_max_abs" in r.detail]
+    """The mapped trajectory records (the report's predicate, pass or fail)."""
+    return [r for r in records if r.status in ("pass", "fail") and is_trajectory(r)]
 
 
 def _group(records: list[Record]) -> "OrderedDict[tuple[str, str], list[Record]]":
@@ -40,19 +42,18 @@ def _group(records: list[Record]) -> "OrderedDict[tuple[str, str], list[Record]]
 
 
 def _curves(recs: list[Record], dtype: str):
-    """case -> (params |Δ| per update, worst tolerance ratio per update), atol of the dtype."""
-    params, ratio, atol = OrderedDict(), OrderedDict(), None
+    """case -> (params |Δ| per update, the params record's atol); case -> worst tolerance ratio per update."""
+    params, ratio = OrderedDict(), OrderedDict()
     for r in recs:
         if r.dtype != dtype:
             continue
-        atol = TOLERANCES[dtype].atol
         if r.check == "params":
-            params[r.case] = [max(v, FLOOR) for v in r.detail["per_step_max_abs"]]
+            params[r.case] = ([max(v, FLOOR) for v in r.detail["per_step_max_abs"]], r.atol)
         curve = r.detail.get("per_step_tolerance_ratio")
         if curve:
             old = ratio.get(r.case)
             ratio[r.case] = curve if old is None else [max(a, b) for a, b in zip(old, curve)]
-    return params, {k: [max(v, FLOOR) for v in c] for k, c in ratio.items()}, atol
+    return params, {k: [max(v, FLOOR) for v in c] for k, c in ratio.items()}
 
 
 def write(records: list[Record], directory: str) -> list[str]:
@@ -70,13 +71,14 @@ def write(records: list[Record], directory: str) -> list[str]:
         dtypes = [d for d in ("float32", "float64") if any(r.dtype == d for r in recs)]
         fig, axes = plt.subplots(2, len(dtypes), figsize=(6.5 * len(dtypes), 7.5), squeeze=False, sharex="col")
         for col, dtype in enumerate(dtypes):
-            params, ratio, atol = _curves(recs, dtype)
+            params, ratio = _curves(recs, dtype)
             top, bottom = axes[0][col], axes[1][col]
-            for case, curve in params.items():
-                top.plot(range(1, len(curve) + 1), curve, label=case)
-            if atol:
-                top.axhline(atol, color="black", linestyle="--", linewidth=1, label=f"table atol {atol:g} (overrides: bottom panel, report)")
-            top.set(yscale="log", title=f"{component} · {framework} · {dtype}", ylabel="params max |Δ|")
+            for case, (curve, atol) in params.items():
+                line, = top.plot(range(1, len(curve) + 1), curve, label=case)
+                if atol:
+                    top.axhline(atol, color=line.get_color(), linestyle="--", linewidth=0.8)
+            top.set(yscale="log", title=f"{component} · {framework} · {dtype}",
+                    ylabel="params max |Δ| (dashed: its atol)")
             for case, curve in ratio.items():
                 bottom.plot(range(1, len(curve) + 1), curve, label=case)
             bottom.axhline(1.0, color="red", linestyle="--", linewidth=1.2, label="tolerance")

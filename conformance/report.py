@@ -126,7 +126,7 @@ def overrides_section(records: list[Record]) -> str:
     return "\n".join(lines)
 
 
-def _trajectory(r: Record) -> bool:
+def is_trajectory(r: Record) -> bool:
     return bool(r.detail) and "per_step_max_abs" in r.detail
 
 
@@ -134,7 +134,7 @@ def trajectory_section(records: list[Record], closest: int = 5) -> str:
     """Trajectory records (optimizers, schedules, clipping), read per update: the first update over
     tolerance, the final |Δ| and the worst |Δ|. Mapped runs: a count, every one that went over,
     and the few closest to their tolerance; native runs of divergences: one line each (params)."""
-    runs = [r for r in records if _trajectory(r)]
+    runs = [r for r in records if is_trajectory(r)]
     if not runs:
         return ""
     mapped = [r for r in runs if r.status in ("pass", "fail")]

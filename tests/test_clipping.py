@@ -33,11 +33,14 @@ def test_value_clips_elementwise_and_keeps_float32():
 
 def test_epsilon_reproduces_torch_clip_grad_norm():
     torch = pytest.importorskip("torch")
+    import torch_impl
+    torch_impl.load_all()
+    fixed = torch_impl.REGISTRY.get("clipping", "global_norm").build(max_norm=1e-6).module.fixed   # torch's ε
     params = [torch.nn.Parameter(torch.zeros(2, dtype=torch.float64)) for _ in G]
     for p, g in zip(params, G.values()):
         p.grad = torch.from_numpy(g.copy())
     torch.nn.utils.clip_grad_norm_(params, 1e-6)
-    ref = clip("global_norm", max_norm=1e-6, epsilon=1e-6)(G)
+    ref = clip("global_norm", max_norm=1e-6, **fixed)(G)
     for p, k in zip(params, G):
         np.testing.assert_allclose(p.grad.numpy(), ref[k], rtol=1e-14)
     plain = clip("global_norm", max_norm=1e-6)(G)

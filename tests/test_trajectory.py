@@ -1,12 +1,19 @@
 """The trajectory machinery: problems' gradients, the reference loop's record, the checker's
-mappings and verdicts, the per-update detail in records and the report section, and Keras facts
-the runners rely on (eager = compiled; the np.float64 failures they work around)."""
+mappings and verdicts (fixed formulations, scaled atol, params displacement, dtypes), the per-update
+detail in records and the report section, and Keras facts the runners rely on (eager = compiled; the
+np.float64 failures they work around)."""
+import dataclasses
+
 import numpy as np
 import pytest
 
 import reference
 from conformance import catalog, frameworks, harness, report
+from conformance import divergences as divs
 from conformance.checkers import trajectory as T
+from conformance.compare import compare
+from conformance.divergences.optimizers import FIXED
+from conformance.tolerances import TOLERANCES
 from reference.gradcheck import numerical_gradient, relative_error
 from reference.optimizers import problems
 from reference.optimizers import trajectory as ref_trajectory
@@ -49,9 +56,28 @@ def test_reference_record_is_per_update():
 def test_auxiliary_components_are_mapped_by_their_own_divergences():
     case = _case("exponential_decay[default]")
     comps = T.components(case, "keras", case.kwargs, case.kwargs)
-    assert comps["optimizer"][2]["momentum_form"] == "step"          # Keras's SGD formulation
+    assert comps["optimizer"][2]["momentum_form"] is FIXED            # Keras's SGD formulation, from its builder
     assert "momentum_form" not in comps["optimizer"][1]              # the framework gets the case's kwargs
+    resolved = T.resolve_fixed(comps, {"optimizer": {"momentum_form": "step"}})
+    assert resolved["optimizer"][2] == {"momentum": 0.9, "momentum_form": "step"}
     assert T.components(case, "torch", case.kwargs, case.kwargs)["optimizer"][2] == {"momentum": 0.9}
+
+
+def test_a_mark_the_build_does_not_fix_leaves_the_reference_default():
+    comps = {"optimizer": ("adam", {"epsilon": 0.0}, {"epsilon": 0.0, "epsilon_placement": FIXED}),
+             "schedule": None, "clipping": None}
+    assert T.resolve_fixed(comps, {"optimizer": {}})["optimizer"][2] == {"epsilon": 0.0}
+
+
+def test_formulation_records_name_the_option_only():
+    """The value lives in the builder's ``fixed``: a formulation record's map only marks the option."""
+    for d in divs.all_divergences():
+        if d.reference_map is None or d.native:
+            continue
+        marked = d.reference_map({})
+        if any(v is FIXED for v in marked.values()):
+            (option, value), = marked.items()
+            assert value is FIXED and option in d.mapping, d
 
 
 def test_formulation_check_names_the_mismatch():
@@ -113,3 +139,68 @@ def test_keras_np_float64_pitfalls_the_builders_avoid():
     opt.build([v])
     with pytest.raises(NotImplementedError):
         tf.function(lambda g: opt.apply_gradients([(g, v)]))(tf.ones(3, tf.float64))
+
+
+@pytest.mark.parametrize("magnitude,dtype,scale", [(5.0, "float64", 1.0), (1.0, "float32", 1.0),
+                                                   (1e-13, "float64", 1e-13), (3e-7, "float32", 3e-7)])
+def test_atol_scales_with_the_size_of_the_quantity(magnitude, dtype, scale):
+    assert T.atol_scale(magnitude, dtype) == pytest.approx(scale, rel=1e-15)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_an_identically_zero_quantity_asks_for_zeros(dtype):
+    scale = T.atol_scale(0.0, dtype)
+    assert 0 < scale <= 1 and TOLERANCES[dtype].atol * scale == pytest.approx(np.finfo(dtype).tiny, rel=1e-12)
+
+
+def test_tiny_state_is_compared_at_its_own_scale():
+    """adam[tiny]: v is ~1e-13; with the table's atol (1e-12) zeros would pass."""
+    if frameworks.implementation_status("torch", "optimizer", "adam") == "unavailable":
+        pytest.skip("torch is not installed")
+    records = {r.check: r for r in harness.run_case(_case("adam[tiny]"), "torch", "float64", with_divergences=False)}
+    assert records["state:v"].status == "pass" and 1e-26 < records["state:v"].atol < 1e-24
+    assert records["params"].atol == TOLERANCES["float64"].atol       # |p| is of order 1
+
+
+def test_params_is_the_displacement_in_float64_and_p_in_float32():
+    """Steps of 4e-6 made 1e-6 (relative) too long: p_t − p_0 shows it in float64, p_t itself
+    cannot (its relative term rtol·|p_t| is ~1e-10, the error 4e-12)."""
+    w = np.array([[1.0, 2.0], [1.0 + 4e-6, 2.0 - 4e-6]])                # (T, P): p_0 = (1, 2), one update
+    p0 = np.array([[1.0, 2.0]])
+    longer = p0 + (1 + 1e-6) * (w - p0)
+    tol = TOLERANCES["float64"]
+    assert not compare(T._displacement(longer, p0), T._displacement(w, p0), tol).ok
+    assert compare(longer, w, tol).ok
+    assert T.DISPLACEMENT_DTYPES == ("float64",)
+
+
+def test_array_state_of_another_dtype_fails():
+    """Array state is compared as recorded (no cast): a float64 record in a float32 run fails."""
+    want = {"w": np.ones((3, 2), dtype=np.float32)}
+    got, ref = T._state({"w": np.ones((3, 2), dtype=np.float64)}, want)
+    assert not compare(got, ref, TOLERANCES["float32"]).ok
+    scalars = T._state([0.5, 0.25, 0.125], np.array([0.5, 0.25, 0.125]))     # Python floats on both sides
+    assert all(a.dtype == np.float64 for a in scalars) and compare(*scalars, TOLERANCES["float32"]).ok
+
+
+@pytest.mark.parametrize("framework", ["torch", "keras"])
+def test_mlp_takes_no_loss_scale_in_either_framework(framework):
+    if frameworks.implementation_status(framework, "optimizer", "sgd") == "unavailable":
+        pytest.skip(f"{framework} is not installed")
+    case = _case("sgd[mlp]")
+    scaled = dataclasses.replace(case, setup={**case.setup, "grad_scale": 1e-6})
+    records = harness.run_case(scaled, framework, "float64", with_divergences=False)
+    assert [r.status for r in records] == ["error"]
+    assert "setup grad_scale=1e-06 is not allowed for the mlp problem" in records[0].note
+
+
+@pytest.mark.parametrize("framework", ["torch", "keras"])
+def test_runners_name_their_problems(framework):
+    if frameworks.implementation_status(framework, "optimizer", "sgd") == "unavailable":
+        pytest.skip(f"{framework} is not installed")
+    import importlib
+    runner = importlib.import_module(f"{frameworks.load(framework).package}.optim_runner")
+    spec = {"optimizer": ("sgd", {}), "dtype": "float64", "steps": 1, "params": {"w": np.ones(2)}, "grads": None,
+            "problem": {"name": "himmelblau", "data": {}, "scale": 1.0}}
+    with pytest.raises(KeyError, match="unknown problem 'himmelblau'; valid names: bowl, mlp, rosenbrock"):
+        runner.run(spec)

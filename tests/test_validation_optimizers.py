@@ -75,9 +75,7 @@ def test_a_schedule_object_is_a_valid_learning_rate():
         reference.get("optimizer", "sgd")(learning_rate="fast")
 
 
-# --- the frameworks' constructors -------------------------------------------------------------
-
-torch = pytest.importorskip("torch")
+# --- the frameworks' constructors (each test skips without its framework) -----------------------
 
 TORCH_RAISES = [
     ("sgd", {"learning_rate": -0.1}, "Invalid learning rate"),
@@ -95,6 +93,7 @@ TORCH_RAISES = [
 
 @pytest.mark.parametrize("name,kwargs,message", TORCH_RAISES, ids=[f"{n}-{'-'.join(k)}" for n, k, _ in TORCH_RAISES])
 def test_torch_constructors_raise(name, kwargs, message):
+    torch = pytest.importorskip("torch")
     import torch_impl
     torch_impl.load_all()
     spec = torch_impl.REGISTRY.get("optimizer", name).build(**kwargs).module
@@ -106,6 +105,7 @@ def test_torch_accepts_what_it_does_not_check():
     """Recorded as found: torch.optim.RMSprop checks alpha >= 0 only; clip_grad_norm_ takes a
     negative max_norm and flips the gradient; clip_grad_value_ with a negative value sets every
     entry to that value (clamp with min > max)."""
+    torch = pytest.importorskip("torch")
     p = torch.nn.Parameter(torch.zeros(3))
     torch.optim.RMSprop([p], alpha=1.5)
     p.grad = torch.tensor([0.5, -2.0, 3.0])
@@ -117,6 +117,7 @@ def test_torch_accepts_what_it_does_not_check():
 
 
 def test_torch_builders_refuse_what_torch_cannot_express():
+    pytest.importorskip("torch")
     import torch_impl
     torch_impl.load_all()
     get = torch_impl.REGISTRY.get

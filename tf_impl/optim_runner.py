@@ -6,8 +6,10 @@ optimizer's ``apply_gradients`` (clipping and weight decay included), inside one
 ``tf.function`` per trajectory, as ``model.fit`` runs it. ``spec["compiled"] = False`` runs
 eagerly: every optimizer agrees with the compiled run to 4.4e-16, four times slower; schedules can
 differ by more (``reference/schedules/cosine_decay_restarts.py``).
-Open loop: the gradients of the sequence. Closed loop: a ``GradientTape`` of the problem's loss;
-the MLP trains through ``model.fit`` (one batch per update, no shuffle).
+Open loop: the gradients of the sequence. Closed loop: a ``GradientTape`` of the problem's loss
+(``LOSSES``); the MLP trains through ``model.fit`` (one batch per update, no shuffle). The lr recorded
+for an update is evaluated in a graph, like the update. The record adds ``fixed`` (the builders'
+fixed formulations) and ``notes`` (the schedule builder's ``note``, e.g. a composed per-epoch form).
 """
 from __future__ import annotations
 
@@ -24,17 +26,25 @@ def _built(kind: str, entry):
     return None if entry is None else REGISTRY.get(kind, entry[0]).build(**entry[1]).module
 
 
+def _bowl(d: dict, v: dict):
+    return lambda: sum(0.5 * keras.ops.sum(d[f"a:{k}"] * keras.ops.square(v[k] - d[f"c:{k}"])) for k in sorted(v))
+
+
+def _rosenbrock(d: dict, v: dict):
+    x, y = v["x"], v["y"]
+    return lambda: keras.ops.sum(keras.ops.square(1 - x) + 100 * keras.ops.square(y - keras.ops.square(x)))
+
+
+# The closed-loop problems of reference/optimizers/problems.py, keyed alike: name -> (data, variables)
+# -> loss closure (unscaled), differentiated with a GradientTape; "mlp" is a model trained by fit.
+LOSSES = {"bowl": _bowl, "rosenbrock": _rosenbrock}
+FIT = ("mlp",)
+
+
 def _loss(problem: dict, v: dict):
+    """The problem's loss times its scale (the one place the scale is applied)."""
     d = {k: tf.constant(a) for k, a in problem["data"].items()}
-    if problem["name"] == "bowl":
-        def loss():
-            return sum(0.5 * keras.ops.sum(d[f"a:{k}"] * keras.ops.square(v[k] - d[f"c:{k}"])) for k in sorted(v))
-    elif problem["name"] == "rosenbrock":
-        def loss():
-            x, y = v["x"], v["y"]
-            return keras.ops.sum(keras.ops.square(1 - x) + 100 * keras.ops.square(y - keras.ops.square(x)))
-    else:
-        raise KeyError(f"unknown problem {problem['name']!r}; valid names: bowl, mlp, rosenbrock")
+    loss = LOSSES[problem["name"]](d, v)
     scale = problem.get("scale", 1.0)
     return loss if scale == 1.0 else (lambda: scale * loss())
 
@@ -78,12 +88,13 @@ class _Recorder:
             rec["state"].setdefault(slot, []).append(float(getattr(opt, attr).numpy()))
         rec["step"].append(int(opt.iterations.numpy()))
 
-    def result(self, fixed: dict) -> dict:
+    def result(self, fixed: dict, notes: list[str]) -> dict:
         r = self.rec
         return {"params": {k: np.stack(v) for k, v in r["params"].items()},
                 "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
                           for k, v in r["state"].items()},
-                "step": np.array(r["step"]), "lr": np.array(r["lr"], dtype=np.float64), "fixed": fixed}
+                "step": np.array(r["step"]), "lr": np.array(r["lr"], dtype=np.float64), "fixed": fixed,
+                "notes": notes}
 
 
 def _schedule(spec: dict):
@@ -106,9 +117,12 @@ def run(spec: dict) -> dict:
     opt = opt_spec.make(**(clipping.kwargs if clipping is not None else {}))
     fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule), ("clipping", clipping))
              if b is not None}
+    notes = [schedule.note] if schedule is not None and schedule.note else []
     problem = spec.get("problem")
-    if problem is not None and problem["name"] == "mlp":
-        return _run_fit(spec, opt, opt_spec, problem).result(fixed)
+    if problem is not None and problem["name"] not in (*LOSSES, *FIT):
+        raise KeyError(f"unknown problem {problem['name']!r}; valid names: {', '.join(sorted((*LOSSES, *FIT)))}")
+    if problem is not None and problem["name"] in FIT:
+        return _run_fit(spec, opt, opt_spec, problem).result(fixed, notes)
 
     variables = {k: (keras.Variable(np.array(v), dtype=spec["dtype"]), "same") for k, v in spec["params"].items()}
     rec = _Recorder(opt, opt_spec, variables)
@@ -138,22 +152,25 @@ def run(spec: dict) -> dict:
         for _ in range(spec["steps"]):
             rec.lr(update())
             rec.after_update()
-    return rec.result(fixed)
+    return rec.result(fixed, notes)
 
 
 def _run_fit(spec: dict, opt, opt_spec, problem: dict) -> _Recorder:
-    if problem.get("scale", 1.0) != 1.0:
-        raise ValueError(f"scale={problem['scale']!r} is not allowed for the mlp problem: model.fit trains on the "
-                         "compiled loss as is")
+    """``model.fit`` on the MLP, one batch per update. The loss scale is 1 (the trajectory checker
+    rejects any other for "mlp": fit trains on the compiled loss as is)."""
     model, variables = _mlp(spec["params"])
     mse = REGISTRY.get("loss", "mse").build(reduction="mean").module.loss     # keras.losses.MeanSquaredError
     model.compile(optimizer=opt, loss=mse, jit_compile=False)
     opt.build(model.trainable_variables)
     rec = _Recorder(opt, opt_spec, variables)
+    # fit applies the update in a graph: the lr recorded must be evaluated there too (built once), or an
+    # eager evaluation records another value where graph and eager differ (CosineDecayRestarts: "log" eagerly,
+    # "log_reciprocal" in a graph; reference/schedules/cosine_decay_restarts.py)
+    current_lr = tf.function(lambda: opt.learning_rate)
 
     class Record(keras.callbacks.Callback):
         def on_train_batch_begin(self, batch, logs=None):
-            rec.lr(opt.learning_rate)
+            rec.lr(current_lr())
 
         def on_train_batch_end(self, batch, logs=None):
             rec.after_update()

@@ -7,6 +7,9 @@ spec = {"optimizer": (name, kwargs), "schedule": (name, kwargs) | None, "clippin
         "problem": {"name": "bowl" | "rosenbrock" | "mlp", "data": {...}, "scale": s} (closed loop) | None,
         "steps_per_epoch": k | None}     (optional: the schedule counts epochs of k updates)
 
+The record adds ``fixed`` (slot -> the builders' fixed formulations) and ``notes`` (what the
+record should say about this run; none in torch).
+
 One update: gradients (set from the sequence, or ``loss.backward()``), clipping on ``.grad``,
 ``optimizer.step()``, then ``scheduler.step()``: after every update, or after every k-th one when
 ``steps_per_epoch`` is k (PyTorch's once-per-epoch idiom; ``reference.schedules.base.ADVANCE``).
@@ -21,9 +24,23 @@ from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
 
-
 def _built(kind: str, entry):
     return None if entry is None else REGISTRY.get(kind, entry[0]).build(**entry[1]).module
+
+
+def _bowl(data: dict, t: dict):
+    return lambda: sum(0.5 * torch.sum(data[f"a:{k}"] * (t[k] - data[f"c:{k}"]) ** 2) for k in sorted(t))
+
+
+def _rosenbrock(data: dict, t: dict):
+    return lambda: torch.sum((1 - t["x"]) ** 2 + 100 * (t["y"] - t["x"] ** 2) ** 2)
+
+
+def _leaves(params: dict, data: dict, loss_of):
+    """Parameters as leaf tensors and the loss ``loss_of(data, tensors)`` of them."""
+    tensors = {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}
+    d = {k: to_device(v) for k, v in data.items()}
+    return tensors, loss_of(d, {k: p for k, (p, _) in tensors.items()})
 
 
 def _mlp(params: dict, data: dict):
@@ -45,25 +62,25 @@ def _mlp(params: dict, data: dict):
     return tensors, lambda: mse(model(x), y)
 
 
+# The closed-loop problems of reference/optimizers/problems.py, keyed alike:
+# name -> (params, data) -> (name -> (leaf tensor, layout), loss closure, unscaled).
+PROBLEMS = {
+    "bowl": lambda params, data: _leaves(params, data, _bowl),
+    "rosenbrock": lambda params, data: _leaves(params, data, _rosenbrock),
+    "mlp": _mlp,
+}
+
+
 def _problem(problem: dict | None, params: dict):
-    """Parameters as leaf tensors (name -> (tensor, layout)), and the closed-loop loss (None: open loop)."""
-    if problem is not None and problem["name"] == "mlp":
-        tensors, loss = _mlp(params, problem["data"])
-    else:
-        tensors = {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}
-        loss = None if problem is None else _loss(problem, {k: p for k, (p, _) in tensors.items()})
-    if loss is None or problem.get("scale", 1.0) == 1.0:
-        return tensors, loss
-    return tensors, lambda: problem["scale"] * loss()
-
-
-def _loss(problem: dict, t: dict):
-    d = {k: to_device(v) for k, v in problem["data"].items()}
-    if problem["name"] == "bowl":
-        return lambda: sum(0.5 * torch.sum(d[f"a:{k}"] * (t[k] - d[f"c:{k}"]) ** 2) for k in sorted(t))
-    if problem["name"] == "rosenbrock":
-        return lambda: torch.sum((1 - t["x"]) ** 2 + 100 * (t["y"] - t["x"] ** 2) ** 2)
-    raise KeyError(f"unknown problem {problem['name']!r}; valid names: bowl, mlp, rosenbrock")
+    """Parameters as leaf tensors (name -> (tensor, layout)), and the closed-loop loss times the
+    problem's scale (None: open loop)."""
+    if problem is None:
+        return {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}, None
+    if problem["name"] not in PROBLEMS:
+        raise KeyError(f"unknown problem {problem['name']!r}; valid names: {', '.join(sorted(PROBLEMS))}")
+    tensors, loss = PROBLEMS[problem["name"]](params, problem["data"])
+    scale = problem.get("scale", 1.0)
+    return tensors, loss if scale == 1.0 else (lambda: scale * loss())
 
 
 def run(spec: dict) -> dict:
@@ -79,7 +96,7 @@ def run(spec: dict) -> dict:
     plist = [tensors[k][0] for k in names]
     opt = opt_spec.make(plist)
     scheduler = schedule.make(opt) if schedule is not None and schedule.make is not None else None
-    every = schedule.updates_per_step(spec.get("steps_per_epoch")) if schedule is not None else 1
+    every = spec.get("steps_per_epoch") or 1          # optimizer updates per scheduler.step()
 
     rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
     for t in range(spec["steps"]):
@@ -103,7 +120,7 @@ def run(spec: dict) -> dict:
             "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
                       for k, v in rec["state"].items()},
             "step": np.array(rec["step"]) if rec["step"] else None,
-            "lr": np.array(rec["lr"], dtype=np.float64), "fixed": fixed}
+            "lr": np.array(rec["lr"], dtype=np.float64), "fixed": fixed, "notes": []}
 
 
 def _record(rec: dict, opt, opt_spec, tensors: dict, names: list[str]) -> None:

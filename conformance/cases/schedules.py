@@ -5,18 +5,19 @@ optimizer state (``conformance/checkers/trajectory.py``).
 SGD with momentum is the default partner because its two momentum forms (PyTorch's buffer of
 gradients, Keras's buffer of η-scaled steps) only part under a changing learning rate.
 
+"mlp" trains through Keras's ``model.fit``, where the lr recorded must be evaluated as fit applies it.
 "per_epoch" cases count the schedule in epochs (``setup["steps_per_epoch"]``): 100 updates are 10
 epochs of 10; torch steps its scheduler once per epoch, Keras expresses the schedule in updates.
 """
 from conformance.case import Case
-from conformance.cases.optimizers import OPEN, f32_drift
+from conformance.cases.optimizers import FIT, MLP, OPEN, f32_drift
 
 MOMENTUM = {"optimizer": ("sgd", {"momentum": 0.9})}
 EPOCHS = {"steps_per_epoch": 10}
 
 
-def sched(name, kwargs, desc="default", setup=None, note="", **kw):
-    return Case(name, "schedule", OPEN, kwargs, desc=desc, setup={**MOMENTUM, **(setup or {})}, note=note, **kw)
+def sched(name, kwargs, desc="default", setup=None, note="", inputs=OPEN, **kw):
+    return Case(name, "schedule", inputs, kwargs, desc=desc, setup={**MOMENTUM, **(setup or {})}, note=note, **kw)
 
 
 CASES = [
@@ -52,6 +53,10 @@ CASES = [
           note="40 updates past the end: Keras holds α·η₀, torch's cosine climbs back"),
     sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 2.0},
           note="restarts at 10, 30, 70: Keras in tf.function/fit restarts at 71 (float64)"),
+    sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 2.0},
+          desc="mlp", inputs=MLP, setup=FIT,
+          note="model.fit past the restart at 70: the lr recorded must be the one fit applies (graph: Keras restarts "
+               "at 71), not an eager evaluation of the schedule (restarts at 70)"),
     sched("cosine_decay_restarts", {"initial_learning_rate": 0.05, "first_decay_steps": 10, "t_mul": 1.0,
                                     "alpha": 0.1}, desc="t_mul_1"),
 ]

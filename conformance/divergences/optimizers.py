@@ -1,11 +1,15 @@
 """Divergences of optimizers (see the package docstring for the fields).
 
 Three kinds, each measured by the harness on the cases named in ``cases``:
-* formulations a framework cannot change (``reference_map`` sets the reference's named option to
-  the framework's; the native run is the framework against the reference's own formulation);
+* formulations a framework cannot change (``formulation``): the record names the option only; the
+  value is the framework builder's ``fixed`` (written once, there). Its ``reference_map`` marks the
+  option ``FIXED``, and the trajectory checker sets it to the built object's ``fixed`` value for the
+  mapped run; the native run (the harness skips this map) keeps the reference's default;
 * default hyperparameters (``native`` = the framework's defaults; one record per optimizer:
   default against default);
-* Keras's float32 rounding of Python-float hyperparameters (``native={"python_floats": True}``).
+* Keras's float32 rounding of Python-float hyperparameters (``native={"python_floats": True}``),
+  float64 runs only: in float32 runs ``hyper`` passes plain floats anyway, so the native run
+  would be the mapped one.
 """
 from __future__ import annotations
 
@@ -15,21 +19,29 @@ KERAS_OPT = "keras/src/optimizers/"
 TORCH_OPT = "torch/optim/"
 
 
-def _set(**values):
-    """A reference_map that sets reference options to the framework's formulation."""
-    return lambda kw: {**kw, **values}
+class _FrameworkFixed:
+    """The value of a reference option that the framework fixes: read from the builder's ``fixed``."""
+
+    def __repr__(self):
+        return "<the framework's fixed value>"
 
 
-def formulation(component, framework, what, framework_value, reference_value, option, value, cases, source):
+FIXED = _FrameworkFixed()
+
+
+def formulation(component, framework, what, framework_value, reference_value, option, cases, source):
+    """A formulation the framework cannot change, mapped by setting the reference's ``option`` to the
+    framework builder's ``fixed[option]`` (resolved by the trajectory checker)."""
     return Divergence(component=component, framework=framework, what=what, framework_value=framework_value,
-                      reference_value=reference_value, mapping=f"reference {option}={value!r}",
-                      reference_map=_set(**{option: value}), cases=cases, source=source)
+                      reference_value=reference_value,
+                      mapping=f"reference {option} = the {framework} builder's fixed {option}",
+                      reference_map=lambda kw: {**kw, option: FIXED}, cases=cases, source=source)
 
 
 def decoupled(component: str) -> Divergence:
     return formulation(component, "keras", "Keras weight_decay is decoupled for every optimizer",
                        "p ← p − η·λ·p before the update", "coupled (L2: g ← g + λ·p) by default",
-                       "weight_decay_mode", "decoupled", ("weight_decay",),
+                       "weight_decay_mode", ("weight_decay",),
                        KERAS_OPT + "base_optimizer.py (_apply_weight_decay), keras/src/backend/tensorflow/optimizer.py:89")
 
 
@@ -40,7 +52,7 @@ def python_floats(component: str, cases: tuple[str, ...] = ("default",)) -> Dive
         framework_value="ops.cast(<python float>, float64) = float32 value (e.g. 0.9 -> 0.8999999761581421)",
         reference_value="exact float64 hyperparameters",
         mapping="the builder passes np.float64(...) in float64 runs (tf_impl/optimizers/base.py hyper)",
-        native={"python_floats": True}, cases=cases,
+        native={"python_floats": True}, cases=cases, dtypes=("float64",),
         source=KERAS_OPT + f"{component}.py (ops.cast(self.<hyperparameter>, variable.dtype))")
 
 
@@ -59,23 +71,23 @@ DIVERGENCES: list[Divergence] = [
     formulation("sgd", "keras", "momentum buffer holds η-scaled steps (and Keras has no dampening)",
                 "v = μv − η·g, p ← p + v; dampening mapped as learning_rate·(1 − d)",
                 "momentum_form='gradient': v₁ = g₁ (undamped), v = μv + (1 − d)g, p ← p − η·v",
-                "momentum_form", "step", ("momentum", "momentum_schedule", "dampening"), KERAS_OPT + "sgd.py:99-121"),
+                "momentum_form", ("momentum", "momentum_schedule", "dampening"), KERAS_OPT + "sgd.py:99-121"),
     decoupled("sgd"), python_floats("sgd", ("momentum",)),
     # --- adagrad -------------------------------------------------------------------------------------
     defaults("adagrad", "keras", "learning_rate=1e-3, initial_accumulator_value=0.1, epsilon=1e-7",
              "learning_rate=0.01, initial_accumulator_value=0, epsilon=1e-10",
              {"learning_rate": 1e-3, "initial_accumulator_value": 0.1, "epsilon": 1e-7}, KERAS_OPT + "adagrad.py:39"),
     formulation("adagrad", "keras", EPS, "p ← p − η·g/√(s + ε)", "epsilon_placement='outside_sqrt': √s + ε",
-                "epsilon_placement", "inside_sqrt", ("default", "tiny"), KERAS_OPT + "adagrad.py:78-87"),
+                "epsilon_placement", ("default", "tiny"), KERAS_OPT + "adagrad.py:78-87"),
     decoupled("adagrad"), python_floats("adagrad", ("accumulator",)),
     # --- rmsprop -------------------------------------------------------------------------------------
     defaults("rmsprop", "keras", "learning_rate=1e-3, rho=0.9, epsilon=1e-7",
              "learning_rate=0.01, rho=0.99 (torch alpha), epsilon=1e-8",
              {"learning_rate": 1e-3, "rho": 0.9, "epsilon": 1e-7}, KERAS_OPT + "rmsprop.py:52"),
     formulation("rmsprop", "keras", EPS, "den = √(v − ḡ² + ε)", "epsilon_placement='outside_sqrt': √(v − ḡ²) + ε",
-                "epsilon_placement", "inside_sqrt", ("default", "tiny", "centered"), KERAS_OPT + "rmsprop.py:140-146"),
+                "epsilon_placement", ("default", "tiny", "centered"), KERAS_OPT + "rmsprop.py:140-146"),
     formulation("rmsprop", "keras", "momentum buffer holds η-scaled steps", "b = μb + η·g/den, p ← p − b",
-                "momentum_form='gradient': b = μb + g/den, p ← p − η·b", "momentum_form", "step",
+                "momentum_form='gradient': b = μb + g/den, p ← p − η·b", "momentum_form",
                 ("momentum_schedule",), KERAS_OPT + "rmsprop.py:147-153"),
     decoupled("rmsprop"),      # no python_floats record: RMSprop uses ρ, μ, ε raw (measured 2.2e-16)
     # --- adadelta ------------------------------------------------------------------------------------
@@ -87,27 +99,27 @@ DIVERGENCES: list[Divergence] = [
     defaults("adam", "keras", "epsilon=1e-7", "epsilon=1e-8 (Kingma & Ba)", {"epsilon": 1e-7}, KERAS_OPT + "adam.py:45"),
     formulation("adam", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
                 "epsilon_placement='after_correction': p ← p − η/(1−β₁ᵗ)·m/(√v/√(1−β₂ᵗ) + ε)",
-                "epsilon_placement", "before_correction", ("default", "tiny", "amsgrad"), KERAS_OPT + "adam.py:117-131"),
+                "epsilon_placement", ("default", "tiny", "amsgrad"), KERAS_OPT + "adam.py:117-131"),
     decoupled("adam"), python_floats("adam"),
     # --- adamw ---------------------------------------------------------------------------------------
     defaults("adamw", "keras", "weight_decay=0.004, epsilon=1e-7", "weight_decay=0.01, epsilon=1e-8",
              {"weight_decay": 0.004, "epsilon": 1e-7}, KERAS_OPT + "adamw.py:54"),
     formulation("adamw", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
-                "epsilon_placement='after_correction'", "epsilon_placement", "before_correction", ("default", "tiny"),
+                "epsilon_placement='after_correction'", "epsilon_placement", ("default", "tiny"),
                 KERAS_OPT + "adam.py:117-131"),
     python_floats("adamw"),
     # --- adamax --------------------------------------------------------------------------------------
     defaults("adamax", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=2e-3 (Kingma & Ba), epsilon=1e-8",
              {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adamax.py:50"),
     formulation("adamax", "keras", EPS, "u = max(β₂u, |g|), p ← p − η·m/((1−β₁ᵗ)(u + ε))",
-                "epsilon_placement='in_max': u = max(β₂u, |g| + ε)", "epsilon_placement", "in_denominator",
+                "epsilon_placement='in_max': u = max(β₂u, |g| + ε)", "epsilon_placement",
                 ("default", "tiny"), KERAS_OPT + "adamax.py:119-133"),
     decoupled("adamax"), python_floats("adamax"),
     # --- nadam ---------------------------------------------------------------------------------------
     defaults("nadam", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=2e-3, epsilon=1e-8",
              {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "nadam.py:46"),
     formulation("nadam", "keras", "momentum schedule ψ hard-coded", "μ_t = β₁(1 − ½·0.96^t): ψ = 1, no argument",
-                "momentum_decay ψ = 4e-3 (torch's default): μ_t = β₁(1 − ½·0.96^(tψ))", "momentum_decay", 1.0,
+                "momentum_decay ψ = 4e-3 (torch's default): μ_t = β₁(1 − ½·0.96^(tψ))", "momentum_decay",
                 ("default", "tiny"), KERAS_OPT + "nadam.py:98-118"),
     decoupled("nadam"), python_floats("nadam"),
 ]

@@ -21,6 +21,11 @@ from reference.registry import register
 EPSILON_PLACEMENTS = ("outside_sqrt", "inside_sqrt")
 
 
+def denominator(s: np.ndarray, epsilon: float, placement: str) -> np.ndarray:
+    """√s + ε ("outside_sqrt") or √(s + ε) ("inside_sqrt"); Adagrad's and RMSprop's choice."""
+    return np.sqrt(s) + epsilon if placement == "outside_sqrt" else np.sqrt(s + epsilon)
+
+
 @register("optimizer", "adagrad")
 class Adagrad(Optimizer):
     def __init__(self, learning_rate=0.01, initial_accumulator_value=0.0, epsilon=1e-10, weight_decay=0.0,
@@ -39,8 +44,4 @@ class Adagrad(Optimizer):
 
     def rule(self, p, g, slots, t, lr, shared):
         s = slots["accumulator"] + g * g
-        if self.epsilon_placement == "outside_sqrt":
-            den = np.sqrt(s) + self.epsilon
-        else:
-            den = np.sqrt(s + self.epsilon)
-        return p - lr * (g / den), {"accumulator": s}
+        return p - lr * (g / denominator(s, self.epsilon, self.epsilon_placement)), {"accumulator": s}

@@ -11,6 +11,9 @@ rosenbrock  params x, y of shape (n,):
             ∂f/∂x = s·(−2(1 − x) − 400·x·(y − x²)),   ∂f/∂y = s·200·(y − x²)
 mlp         x (N, in) → Dense(W1, b1) → ReLU → Dense(W2, b2) → ŷ (N, out);  f = s·mean((ŷ − y)²)
             built from the registry's reference Dense, ReLU and MSE (their backward passes give ∂f)
+dense_mse   x (N, in) → Dense(W, b) → ŷ (N, out);  f = s·(mean((ŷ − y)²) + penalty(W))
+            the regularizer trajectories' problem (``DenseMSE(penalty)``, penalty optional); not in
+            ``PROBLEMS``: the optimizer runners have no counterpart, the regularizer runners do
 """
 from __future__ import annotations
 
@@ -86,6 +89,35 @@ class MLP(Problem):
         dh, _ = relu.backward(da, c2)
         _, g1 = dense1.backward(dh, c1)
         return scale * float(loss), {"W1": g1["W"], "b1": g1["b"], "W2": g2["W"], "b2": g2["b"]}
+
+
+class DenseMSE(Problem):
+    """One reference Dense layer fitted by MSE; ``penalty`` (a reference ``Penalty``) adds its value
+    and its gradient on W, as a kernel regularizer does."""
+    name = "dense_mse"
+    params = ("W", "b")
+
+    def __init__(self, penalty=None):
+        self.penalty = penalty
+
+    def data(self, rng, params, dtype):
+        n_in, n_out = params["W"].shape
+        return {"x": rng.standard_normal((MLP_BATCH, n_in)).astype(dtype),
+                "y": rng.standard_normal((MLP_BATCH, n_out)).astype(dtype)}
+
+    def loss_and_grad(self, params, data, scale):
+        n_in, n_out = params["W"].shape
+        dense = reference.get("layer", "dense")(in_features=n_in, units=n_out)
+        mse = reference.get("loss", "mse")(reduction="mean")
+        y_hat, c1 = dense.forward(data["x"], {"W": params["W"], "b": params["b"]})      # (N, out)
+        loss, c2 = mse.forward(y_hat, data["y"])
+        ds = np.asarray(scale, dtype=y_hat.dtype)
+        _, grads = dense.backward(mse.backward(ds, c2), c1)
+        if self.penalty is not None:
+            value, c3 = self.penalty.forward(params["W"])
+            loss = loss + value
+            grads["W"] = grads["W"] + self.penalty.backward(ds, c3)
+        return scale * float(loss), grads
 
 
 PROBLEMS = {p.name: p for p in (Bowl(), Rosenbrock(), MLP())}

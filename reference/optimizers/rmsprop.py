@@ -3,7 +3,7 @@
     v ← ρ·v + (1 − ρ)·g²
     centered:   ḡ ← ρ·ḡ + (1 − ρ)·g,   r = v − ḡ²      (otherwise r = v)
 
-``epsilon_placement``:
+``epsilon_placement`` (Adagrad's choice, ``reference.optimizers.adagrad.denominator``):
   "outside_sqrt" (PyTorch ``torch.optim.RMSprop``):   den = √r + ε
   "inside_sqrt"  (Keras ``keras.optimizers.RMSprop``):  den = √(r + ε)
 
@@ -17,14 +17,11 @@ Weight decay: see ``base``. Defaults (PyTorch's): η = 0.01, ρ = 0.99, ε = 1e-
 """
 from __future__ import annotations
 
-import numpy as np
-
 from reference import validate
+from reference.optimizers.adagrad import EPSILON_PLACEMENTS, denominator
 from reference.optimizers.base import Optimizer, beta
 from reference.optimizers.sgd import MOMENTUM_FORMS
 from reference.registry import register
-
-EPSILON_PLACEMENTS = ("outside_sqrt", "inside_sqrt")
 
 
 @register("optimizer", "rmsprop")
@@ -49,7 +46,7 @@ class RMSprop(Optimizer):
         if self.centered:
             out["grad_avg"] = rho * slots["grad_avg"] + (1 - rho) * g
             r = r - out["grad_avg"] * out["grad_avg"]
-        den = np.sqrt(r) + self.epsilon if self.epsilon_placement == "outside_sqrt" else np.sqrt(r + self.epsilon)
+        den = denominator(r, self.epsilon, self.epsilon_placement)
         if not self.momentum:
             return p - lr * (g / den), out
         if self.momentum_form == "gradient":

@@ -17,6 +17,8 @@ Python floats through float32 (``ops.cast(0.9, "float64")`` is 0.899999976158142
 float32 runs: plain floats, because Keras Nadam multiplies its float32 ``_u_product`` variable
 by the raw ``beta_1`` (``keras/src/optimizers/nadam.py:99``), which raises InvalidArgumentError
 for an np.float64; the float32 cast is then the run's own precision anyway.
+So ``python_floats`` changes nothing in float32 runs, and its divergence records are measured in
+float64 only (``dtypes``).
 """
 from __future__ import annotations
 

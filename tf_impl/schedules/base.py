@@ -3,16 +3,17 @@ passed as the optimizer's ``learning_rate`` (a ``keras.optimizers.schedules`` sc
 number for a constant). Keras evaluates it at ``optimizer.iterations`` inside every update
 (``reference.schedules.base.ADVANCE``). Numbers go through ``tf_impl.optimizers.base.hyper``:
 Keras schedules compute in the dtype of ``initial_learning_rate``, float32 for a Python float.
-``fixed``: reference settings Keras cannot change, as for optimizers.
+``fixed``: reference settings Keras cannot change, as for optimizers. ``note``: what the record
+should say about this build (the trajectory checker appends it to the notes).
 
 Per-epoch schedules. Keras has no per-epoch stepping for schedule objects: they count updates.
 When the case counts epochs of k updates (``setup["steps_per_epoch"]``), the runner passes
-``steps_per_epoch=k`` to every builder (keyword-only), and the builder expresses the schedule in
-updates: through the schedule's own arguments where Keras has a staircase form (step decay:
-``decay_steps = step_size·k``), otherwise by evaluating the Keras schedule at the epoch count
-``iterations // k`` (``EpochCount``, composed: a ``LearningRateSchedule`` subclass, Keras's idiom
-for a custom schedule). ``step_every_update=True`` ignores k: epoch counts passed to Keras as
-update counts, the porting mistake measured by the per-epoch divergences.
+``steps_per_epoch=k`` to every builder (keyword-only; None: counts are updates), and the builder
+expresses the schedule in updates: through the schedule's own arguments where Keras has a staircase
+form (step decay: ``decay_steps = step_size·k``), otherwise by evaluating the Keras schedule at the
+epoch count ``iterations // k`` (``EpochCount``, composed: a ``LearningRateSchedule`` subclass,
+Keras's idiom for a custom schedule). The per-epoch divergences' native run (epoch counts read as
+update counts) is the runner given no k (``conformance/checkers/trajectory.py``).
 """
 from __future__ import annotations
 
@@ -26,11 +27,13 @@ import keras
 class KerasSchedule:
     learning_rate: Any
     fixed: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
 
-
-def updates_per_count(steps_per_epoch: int | None, step_every_update: bool) -> int:
-    """How many optimizer updates one count of the reference schedule spans (1: counts are updates)."""
-    return 1 if steps_per_epoch is None or step_every_update else steps_per_epoch
+    def __post_init__(self):
+        if isinstance(self.learning_rate, EpochCount) and not self.note:       # the one composed form
+            k = self.learning_rate.steps_per_epoch
+            self.note = (f"Keras schedule composed per epoch: evaluated at iterations // {k} (tf_impl/schedules/"
+                         "base.py EpochCount: this Keras schedule has no per-epoch or staircase form)")
 
 
 class EpochCount(keras.optimizers.schedules.LearningRateSchedule):
@@ -48,6 +51,6 @@ class EpochCount(keras.optimizers.schedules.LearningRateSchedule):
                 "steps_per_epoch": self.steps_per_epoch}
 
 
-def per_epoch(schedule, k: int):
-    """The Keras schedule evaluated once per epoch of k updates (itself when k = 1)."""
-    return schedule if k == 1 else EpochCount(schedule, k)
+def per_epoch(schedule, k: int | None):
+    """The Keras schedule evaluated once per epoch of k updates (itself when k is None or 1)."""
+    return schedule if k is None or k == 1 else EpochCount(schedule, k)

@@ -5,6 +5,6 @@ from tf_impl.schedules.base import KerasSchedule
 
 
 @register("schedule", "constant_lr")
-def build(learning_rate=0.01, *, steps_per_epoch=None, step_every_update=False):
-    # a constant is the same per update and per epoch: the switches change nothing
+def build(learning_rate=0.01, *, steps_per_epoch=None):
+    # a constant is the same per update and per epoch: steps_per_epoch changes nothing
     return Built(KerasSchedule(hyper(False, always_exact=True)(learning_rate)))

@@ -6,14 +6,13 @@ from keras.optimizers.schedules import CosineDecayRestarts
 
 from tf_impl.optimizers.base import hyper
 from tf_impl.registry import Built, register
-from tf_impl.schedules.base import KerasSchedule, per_epoch, updates_per_count
+from tf_impl.schedules.base import KerasSchedule, per_epoch
 
 
 @register("schedule", "cosine_decay_restarts")
 def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0, alpha=0.0, restart_index="count", *,
-          python_floats=False, steps_per_epoch=None, step_every_update=False):
+          python_floats=False, steps_per_epoch=None):
     h = hyper(python_floats, always_exact=True)
     schedule = CosineDecayRestarts(h(initial_learning_rate), first_decay_steps=first_decay_steps, t_mul=h(t_mul),
                                    m_mul=h(m_mul), alpha=h(alpha))
-    return Built(KerasSchedule(per_epoch(schedule, updates_per_count(steps_per_epoch, step_every_update)),
-                               fixed={"restart_index": "log_reciprocal"}))
+    return Built(KerasSchedule(per_epoch(schedule, steps_per_epoch), fixed={"restart_index": "log_reciprocal"}))

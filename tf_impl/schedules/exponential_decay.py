@@ -7,14 +7,14 @@ from keras.optimizers.schedules import ExponentialDecay
 
 from tf_impl.optimizers.base import hyper
 from tf_impl.registry import Built, register
-from tf_impl.schedules.base import KerasSchedule, updates_per_count
+from tf_impl.schedules.base import KerasSchedule
 
 
 @register("schedule", "exponential_decay")
 def build(initial_learning_rate=0.01, decay_rate=0.96, decay_steps=1, *, python_floats=False,
-          steps_per_epoch=None, step_every_update=False):
+          steps_per_epoch=None):
     h = hyper(python_floats, always_exact=True)
-    k = updates_per_count(steps_per_epoch, step_every_update)
+    k = steps_per_epoch or 1                # updates per count of the schedule
     if k == 1:
         return Built(KerasSchedule(ExponentialDecay(h(initial_learning_rate), decay_steps=decay_steps,
                                                     decay_rate=h(decay_rate), staircase=False)))

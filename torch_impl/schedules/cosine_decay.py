@@ -10,8 +10,7 @@ from torch_impl.schedules.base import TorchSchedule
 
 
 @register("schedule", "cosine_decay")
-def build(initial_learning_rate=0.01, decay_steps=100, alpha=0.0, warmup_steps=0, warmup_target=None, periodic=False,
-          *, step_every_update=False):
+def build(initial_learning_rate=0.01, decay_steps=100, alpha=0.0, warmup_steps=0, warmup_target=None, periodic=False):
     peak = initial_learning_rate if warmup_target is None else warmup_target
 
     def make(opt):
@@ -20,4 +19,4 @@ def build(initial_learning_rate=0.01, decay_steps=100, alpha=0.0, warmup_steps=0
             return cosine
         warmup = LinearLR(opt, start_factor=initial_learning_rate / peak, end_factor=1.0, total_iters=warmup_steps)
         return SequentialLR(opt, [warmup, cosine], milestones=[warmup_steps])
-    return Built(TorchSchedule(peak, make, fixed={"periodic": True}, step_every_update=step_every_update))
+    return Built(TorchSchedule(peak, make, fixed={"periodic": True}))

@@ -10,8 +10,7 @@ from torch_impl.schedules.base import TorchSchedule
 
 
 @register("schedule", "cosine_decay_restarts")
-def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0, alpha=0.0, restart_index="count",
-          *, step_every_update=False):
+def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0, alpha=0.0, restart_index="count"):
     if m_mul != 1.0:
         raise ValueError(f"m_mul={m_mul!r} is not allowed: CosineAnnealingWarmRestarts restarts at the initial lr "
                          "(m_mul = 1 only)")
@@ -19,4 +18,4 @@ def build(initial_learning_rate=0.01, first_decay_steps=10, t_mul=2.0, m_mul=1.0
         raise ValueError(f"t_mul={t_mul!r} is not allowed: CosineAnnealingWarmRestarts takes an integer T_mult")
     return Built(TorchSchedule(initial_learning_rate, lambda opt: CosineAnnealingWarmRestarts(
         opt, T_0=first_decay_steps, T_mult=int(t_mul), eta_min=alpha * initial_learning_rate),
-        fixed={"restart_index": "count"}, step_every_update=step_every_update))
+        fixed={"restart_index": "count"}))

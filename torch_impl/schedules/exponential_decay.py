@@ -9,7 +9,6 @@ from torch_impl.schedules.base import TorchSchedule
 
 
 @register("schedule", "exponential_decay")
-def build(initial_learning_rate=0.01, decay_rate=0.96, decay_steps=1, *, step_every_update=False):
+def build(initial_learning_rate=0.01, decay_rate=0.96, decay_steps=1):
     gamma = decay_rate ** (1.0 / decay_steps)
-    return Built(TorchSchedule(initial_learning_rate, lambda opt: ExponentialLR(opt, gamma=gamma),
-                               step_every_update=step_every_update))
+    return Built(TorchSchedule(initial_learning_rate, lambda opt: ExponentialLR(opt, gamma=gamma)))

@@ -12,10 +12,9 @@ from torch_impl.schedules.base import TorchSchedule
 
 
 @register("schedule", "piecewise_constant")
-def build(boundaries=(30, 60), values=(0.01, 0.005, 0.0025), switch="at_boundary", *,
-          step_every_update=False):
+def build(boundaries=(30, 60), values=(0.01, 0.005, 0.0025), switch="at_boundary"):
     gamma = values[1] / values[0]
     if not all(math.isclose(v, values[0] * gamma ** i, rel_tol=1e-12) for i, v in enumerate(values)):
         raise ValueError(f"values={tuple(values)!r} is not allowed: MultiStepLR needs values[i] = values[0]·γ^i")
     return Built(TorchSchedule(values[0], lambda opt: MultiStepLR(opt, milestones=list(boundaries), gamma=gamma),
-                               fixed={"switch": "at_boundary"}, step_every_update=step_every_update))
+                               fixed={"switch": "at_boundary"}))

@@ -6,6 +6,5 @@ from torch_impl.schedules.base import TorchSchedule
 
 
 @register("schedule", "step_decay")
-def build(initial_learning_rate=0.01, step_size=10, gamma=0.1, *, step_every_update=False):
-    return Built(TorchSchedule(initial_learning_rate, lambda opt: StepLR(opt, step_size=step_size, gamma=gamma),
-                               step_every_update=step_every_update))
+def build(initial_learning_rate=0.01, step_size=10, gamma=0.1):
+    return Built(TorchSchedule(initial_learning_rate, lambda opt: StepLR(opt, step_size=step_size, gamma=gamma)))
