@@ -93,14 +93,14 @@ CASES = [
     opt("adagrad", {"weight_decay": 0.01}, desc="weight_decay"),
     # --- rmsprop ---
     *basics("rmsprop", closed=FIT, closed_inputs=MLP, closed_tolerance=f32_drift(
-        4e-6, FIT_F32 + "params max |Δ| 1.7e-6 (Keras, first over the table at update 90)")),
+        4e-6, FIT_F32 + "params max |Δ| 1.7e-6 (Keras, first over the table at update 90)", framework="keras")),
     opt("rmsprop", {"centered": True}, desc="centered"),
     opt("rmsprop", {"momentum": 0.9, "learning_rate": 1e-3}, desc="momentum"),
     opt("rmsprop", {"momentum": 0.9, "centered": True, "rho": 0.9}, desc="centered_momentum", setup=TINY),
     opt("rmsprop", {"momentum": 0.9}, desc="momentum_schedule", setup={"schedule": EXP_DECAY},
         tolerance=f32_drift(4e-6, "float32 accumulator: b = μb + g/den takes terms up to |g/den| ≈ 10 (ρ = 0.99) "
                                   "whose ulp (9.5e-7) stays in entries that later pass near 0; measured b max |Δ| "
-                                  "1.9e-6 (torch addcdiv_ vs NumPy, update 14)")),
+                                  "1.9e-6 (torch addcdiv_ vs NumPy, update 14)", framework="torch")),
     opt("rmsprop", {"weight_decay": 0.01}, desc="weight_decay"),
     # --- adadelta ---
     *basics("adadelta", tiny_notes=(f32_blind(3.0e-5), "")),

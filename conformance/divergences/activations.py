@@ -22,6 +22,7 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="leaky_relu", framework="keras",
         what="the slope is a float32 op attribute of tf.nn.leaky_relu",
+        dtypes=("float64",),  # float32 round-off hides it (tests/test_honesty.py)
         framework_value="f32(negative_slope), also in float64 (0.01 -> 0.009999999776)",
         reference_value="negative_slope in the array's dtype",
         mapping="reference_map: negative_slope rounded to float32",
@@ -60,6 +61,7 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="softplus", framework="torch",
         what="torch.nn.Softplus returns y = x where β·x > threshold",
+        dtypes=("float64",),  # float32 round-off hides it (tests/test_honesty.py)
         framework_value="threshold=20: off by e^{-βx}/β (≤ 2.1e-9) in y and dy/dx just above it",
         reference_value="exact softplus, no threshold",
         mapping="the builder passes threshold=40, where the linear branch is exact in float64",
@@ -118,6 +120,7 @@ DIVERGENCES: list[Divergence] = [
     Divergence(
         component="step", framework="keras",
         what="keras.ops.heaviside converts a Python-float x2 through float32",
+        dtypes=("float64",),  # float32 round-off hides it (tests/test_honesty.py)
         framework_value="f32(value_at_zero), also in float64 (0.1 -> 0.10000000149)",
         reference_value="value_at_zero in the array's dtype",
         mapping="the builder passes x2 as a tensor of x's dtype (keras.ops.convert_to_tensor)",

@@ -56,11 +56,11 @@ def python_floats(component: str, cases: tuple[str, ...] = ("default",)) -> Dive
         source=KERAS_OPT + f"{component}.py (ops.cast(self.<hyperparameter>, variable.dtype))")
 
 
-def defaults(component, framework, framework_value, reference_value, native, source):
+def defaults(component, framework, framework_value, reference_value, native, source, cases=("default",)):
     return Divergence(component=component, framework=framework, what=f"{framework} default hyperparameters differ",
                       framework_value=framework_value, reference_value=reference_value,
                       mapping="the builder passes every hyperparameter explicitly", native=native,
-                      cases=("default",), source=source)
+                      cases=cases, source=source)
 
 
 EPS = "ε placement"
@@ -96,7 +96,9 @@ DIVERGENCES: list[Divergence] = [
              {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adadelta.py:50"),
     decoupled("adadelta"),
     # --- adam ----------------------------------------------------------------------------------------
-    defaults("adam", "keras", "epsilon=1e-7", "epsilon=1e-8 (Kingma & Ba)", {"epsilon": 1e-7}, KERAS_OPT + "adam.py:45"),
+    # ε only matters against √v: invisible in float32 with ordinary gradients, so the tiny case too.
+    defaults("adam", "keras", "epsilon=1e-7", "epsilon=1e-8 (Kingma & Ba)", {"epsilon": 1e-7}, KERAS_OPT + "adam.py:45",
+             cases=("default", "tiny")),
     formulation("adam", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
                 "epsilon_placement='after_correction': p ← p − η/(1−β₁ᵗ)·m/(√v/√(1−β₂ᵗ) + ε)",
                 "epsilon_placement", ("default", "tiny", "amsgrad"), KERAS_OPT + "adam.py:117-131"),
