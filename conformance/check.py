@@ -26,6 +26,9 @@ class Check:
     # magnitude is below atol (e.g. Adam's v with 1e-6 gradients, ~1e-13) would otherwise pass
     # whatever its value. The scaled atol is what the record reports.
     atol_scale: float = 1.0
+    # The rounding-error allowance computed alongside the reference (an array broadcastable to
+    # ``want``, or None): |Δ| ≤ atol + rtol·|want| + bound (conformance/tolerances.py).
+    bound: Any = None
     status: str | None = None
     max_abs_err: float | None = None
     max_rel_err: float | None = None

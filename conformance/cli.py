@@ -1,5 +1,7 @@
 """The ``rosetta`` command: ``rosetta check`` runs the conformance report, ``rosetta list``
-shows the catalog. Exit status: 0 nothing failed, 1 something failed or errored, 2 bad usage.
+shows the catalog. Exit status: 0 nothing failed; 1 something failed or errored, nothing could be
+checked (every check skipped), a framework named with --framework could not be loaded, or the
+JSON report could not be written; 2 bad usage (found before anything runs).
 """
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ import re
 import sys
 import time
 
-from conformance import catalog, frameworks, harness, plot, report
+from conformance import catalog, frameworks, parallel, plot, report, terminal
 from conformance.case import DTYPES, FRAMEWORKS
-from conformance.environment import describe
+from conformance.environment import cpu_count, describe
 
 
 class UsageError(Exception):
@@ -38,12 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rosetta", description="Check PyTorch and Keras against the nn-rosetta NumPy reference.")
     sub = p.add_subparsers(dest="command", metavar="{check,list}")
     c = sub.add_parser("check", help="run the conformance report")
-    c.add_argument("--framework", default=",".join(FRAMEWORKS), help="comma-separated: torch,keras (default both)")
+    c.add_argument("--framework", default=None,
+                   help="comma-separated: torch,keras (default: both, skipping one that is not installed; "
+                        "a framework named here must be installed)")
     c.add_argument("--dtype", default=",".join(DTYPES), help="comma-separated: float32,float64 (default both)")
     c.add_argument("--only", default=None, metavar="PATTERN",
                    help="comma-separated glob(s) on component name, case id or family, e.g. 'leaky_relu,loss'")
     c.add_argument("--json", default=None, metavar="PATH", help="also write the JSON report to PATH")
-    c.add_argument("--quiet", action="store_true", help="print only the summary line and problems")
+    c.add_argument("--workers", default=str(cpu_count()), metavar="N",
+                   help=f"run cases in at most N worker processes (default: the CPU count, {cpu_count()} here); "
+                        "1 runs in this process; a small selection runs in this process anyway")
+    c.add_argument("--quiet", action="store_true", help="print only the summary line, skips and problems; no progress bar")
+    c.add_argument("--details", action="store_true",
+                   help="on a terminal, also print the per-component table, overrides, divergences and "
+                        "trajectories after the summary (piped output always has them)")
     c.add_argument("--torch-device", default="cpu", metavar="DEVICE",
                    help="where torch runs layers, activations, losses and optimizer trajectories: "
                         "cpu (default) or cuda[:N]")
@@ -60,32 +70,89 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args) -> int:
-    fws = _csv(args.framework, FRAMEWORKS, "--framework")
+    # Every argument is checked before anything runs: a bad one costs nothing.
+    named = args.framework is not None
+    fws = _csv(args.framework if named else ",".join(FRAMEWORKS), FRAMEWORKS, "--framework")
     dtypes = _csv(args.dtype, DTYPES, "--dtype")
-    patterns = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
-    cases = catalog.select(patterns)
+    cases = catalog.select(_only(args.only))
     if not cases:
         known = ", ".join(sorted({c.component for c in catalog.all_cases()}))
         raise UsageError(f"--only={args.only!r} matches no component, case or family; components: {known}")
+    workers = _workers(args.workers)
+    if args.json is not None:
+        why = report.check_writable(args.json)
+        if why:
+            raise UsageError(f"--json={args.json!r} is not allowed: {why}")
     if args.plot is not None:
         _check_plot_dir(args.plot)
+    if named:
+        for fw in fws:
+            if frameworks.missing(fw):
+                raise UsageError(f"--framework={fw!r} is not allowed here: {frameworks.missing(fw)}")
     _set_torch_device(args.torch_device, fws)
+
+    todo = parallel.tasks(cases, fws, dtypes)
+    workers = parallel.workers_for(todo, workers)
+    on_terminal = terminal.is_terminal(sys.stdout)
+    progress = (terminal.ProgressBar(f"{len(cases)} case(s), {workers} worker(s)")
+                if terminal.is_terminal(sys.stderr) and not args.quiet else None)
     start = time.perf_counter()
-    records = harness.run(cases, fws, dtypes)
+    try:
+        records = parallel.run(cases, fws, dtypes, workers=workers, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     elapsed = time.perf_counter() - start
-    text = report.render(records, elapsed)
-    if args.quiet:
-        text = "\n\n".join(p for p in (report.problems(records), text.rsplit("\n\n", 1)[-1]) if p)
-    print(text)
-    if args.json:
-        report.write_json(args.json, report.to_json(records, describe(dtypes), elapsed))
-        print(f"JSON report written to {args.json}")
+
+    if on_terminal:
+        terminal.show(records, elapsed, details=args.details, quiet=args.quiet)
+    else:
+        print(report.render_quiet(records, elapsed) if args.quiet else report.render(records, elapsed))
+    status = 0
+    if args.json is not None:
+        try:
+            report.write_json(args.json, report.to_json(records, {**describe(dtypes), "workers": workers}, elapsed))
+            print(f"JSON report written to {args.json}")
+        except OSError as exc:
+            print(f"rosetta: error: --json={args.json!r}: the report could not be written ({exc})", file=sys.stderr)
+            status = 1
     if args.plot is not None:
         paths = plot.write(records, args.plot)
         print(f"{len(paths)} plot(s) written to {args.plot}" if paths
               else "no trajectory records (optimizer, schedule, clipping): no plot written")
     counts = report.summary(records)
-    return 1 if counts["fail"] or counts["error"] else 0
+    unusable = {r.framework: r.note for r in records if r.status == "skip" and r.check == "setup"}
+    for fw in fws:
+        if named and fw in unusable:
+            print(f"rosetta: error: --framework={fw!r} was asked for but could not be used: {unusable[fw]}",
+                  file=sys.stderr)
+            status = 1
+    if counts["fail"] or counts["error"] or counts["skip"] == len(records):
+        status = 1
+    return status
+
+
+def _only(value: str | None) -> list[str] | None:
+    """--only's patterns, or None (every case) when it is not given. Given but empty is an error:
+    it would otherwise select everything, the opposite of what was asked."""
+    if value is None:
+        return None
+    patterns = [p.strip() for p in value.split(",") if p.strip()]
+    if not patterns:
+        raise UsageError(f"--only={value!r}: expected one or more comma-separated globs on component name, "
+                         "case id or family, e.g. 'leaky_relu,loss'")
+    return patterns
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise UsageError(f"--workers={value!r} is not allowed: expected a whole number ≥ 1 "
+                         f"(1 runs in this process; this machine has {cpu_count()} CPUs)")
+    return n
 
 
 def _set_torch_device(device: str, fws: list[str]) -> None:

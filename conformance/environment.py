@@ -1,4 +1,4 @@
-"""What a report ran with."""
+"""What a report ran with: versions, settings, and the machine (``machine()``)."""
 from __future__ import annotations
 
 import os
@@ -7,12 +7,15 @@ import sys
 
 from conformance import frameworks
 
+CPUINFO = "/proc/cpuinfo"
+
 
 def describe(dtypes: list[str]) -> dict:
     env = {
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "machine": platform.machine(),
+        "cpu": machine(),
         **frameworks.versions(),
         "dtypes": list(dtypes),
         "dtype_settings": {
@@ -20,6 +23,7 @@ def describe(dtypes: list[str]) -> dict:
             "keras": "keras.config.set_floatx(<dtype>) and set_dtype_policy(<dtype>) before each layer is built",
         },
         "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset: oneDNN on)"),
+        "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "(unset: the best the CPU has)"),
         **_torch_device(),
     }
     return env
@@ -31,7 +35,45 @@ def _torch_device() -> dict:
         import torch
 
         from torch_impl.device import DEVICE
-    except ImportError:
+    except Exception:  # noqa: BLE001 - not installed, or broken (reported as unavailable): no device
         return {"torch_device": None, "accelerator": None}
     name = torch.cuda.get_device_name(DEVICE) if DEVICE.type == "cuda" else None
     return {"torch_device": str(DEVICE), "accelerator": name}
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one), else the count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:           # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def machine(cpuinfo: str | None = None) -> str:
+    """One line naming the CPU, e.g. "Intel(R) Xeon(R) Processor, AVX-512, 2 cores": the model,
+    whether it has AVX-512 (the ``avx512f`` flag; oneDNN and MKL pick their kernels by it, so
+    float32 residuals can differ between machines that differ here), the CPUs this process may
+    use, and ``ONEDNN_MAX_CPU_ISA`` when set (it caps the kernels oneDNN uses).
+    ``cpuinfo``: the text of /proc/cpuinfo (read when None; absent off Linux)."""
+    if cpuinfo is None:
+        try:
+            with open(CPUINFO) as fh:
+                cpuinfo = fh.read()
+        except OSError:
+            cpuinfo = ""
+    fields: dict[str, str] = {}
+    for line in cpuinfo.splitlines():          # the first processor's block is enough
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    model = fields.get("model name") or platform.processor() or platform.machine() or "unknown CPU"
+    parts = [model]
+    if "flags" in fields:
+        parts.append("AVX-512" if "avx512f" in fields["flags"].split() else "no AVX-512")
+    n = cpu_count()
+    parts.append(f"{n} core{'s' if n != 1 else ''}")
+    isa = os.environ.get("ONEDNN_MAX_CPU_ISA")
+    if isa:
+        parts.append(f"ONEDNN_MAX_CPU_ISA={isa}")
+    return ", ".join(parts)

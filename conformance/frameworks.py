@@ -1,7 +1,14 @@
-"""Loading the framework packages lazily, and reporting them as skipped when missing."""
+"""Loading the framework packages lazily, and reporting them as skipped when they cannot be used.
+
+A framework is unavailable when it is not installed or when importing it fails in any other way
+(a broken install, a missing shared library, an incompatible NumPy): ``load`` raises
+``Unavailable`` with the reason, the harness turns it into ``skip`` records, and the rest of the
+run goes on.
+"""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 from types import SimpleNamespace
 
@@ -11,6 +18,11 @@ from conformance.case import FRAMEWORKS
 _PACKAGES = {
     "torch": ("torch_impl", "torch_impl.runner"),
     "keras": ("tf_impl", "tf_impl.runner"),
+}
+# framework -> the distributions it needs installed (checked without importing them)
+_REQUIRES = {
+    "torch": ("torch",),
+    "keras": ("tensorflow", "keras"),
 }
 
 _loaded: dict[str, SimpleNamespace] = {}
@@ -37,12 +49,29 @@ def load(framework: str) -> SimpleNamespace:
         except ImportError as exc:
             _failed[framework] = f"{framework} is not installed ({exc})"
             raise Unavailable(_failed[framework]) from None
+        except Exception as exc:  # noqa: BLE001 - a broken install is reported, never a crash of the run
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+            _failed[framework] = f"{framework} could not be imported ({type(exc).__name__}: {message})"
+            raise Unavailable(_failed[framework]) from None
         _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, runner=runner)
     return _loaded[framework]
 
 
+def missing(framework: str) -> str | None:
+    """Why ``framework`` is not installed (a module it needs cannot be found), or None. Cheap:
+    nothing is imported, so an install that is present but broken is only found by ``load``."""
+    for module in _REQUIRES[framework]:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            return f"{framework} is not installed (no module named {module!r})"
+    return None
+
+
 def implementation_status(framework: str, kind: str, name: str) -> str:
-    """'native', 'composed', 'missing', or 'unavailable' when the framework is not installed."""
+    """'native', 'composed', 'missing', or 'unavailable' when the framework cannot be loaded."""
     try:
         fw = load(framework)
     except Unavailable:
@@ -57,4 +86,6 @@ def versions() -> dict[str, str | None]:
             out[mod] = importlib.import_module(mod).__version__
         except ImportError:
             out[mod] = None
+        except Exception as exc:  # noqa: BLE001 - installed but broken: say so, keep the report
+            out[mod] = f"import failed ({type(exc).__name__})"
     return out

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 import reference
+from conformance import bounds
 from conformance import divergences as divs
 from conformance import frameworks
 from conformance.case import Case
@@ -52,12 +53,14 @@ def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict)
         except ValueError as exc:
             yield Check("noise", status="fail", note=f"invalid draw: {exc}")
     y, cache = ref.forward(x, params, training=case.training, noise=noise)
-    yield Check("forward", got["out"], y)
+    bound = bounds.for_module(case.family, case.component, x, params, dy, dtype)
+    yield Check("forward", got["out"], y, bound=bound.get("forward"))
     if case.grad and ref.differentiable:
         dx, dparams = ref.backward(dy, cache)
-        yield Check("grad_input", got["grad_input"], dx)
+        yield Check("grad_input", got["grad_input"], dx, bound=bound.get("grad_input"))
         for name in params:
-            yield Check(f"grad_param:{name}", got["grad_params"].get(name), dparams[name])
+            yield Check(f"grad_param:{name}", got["grad_params"].get(name), dparams[name],
+                        bound=bound.get(f"grad_param:{name}"))
 
 
 def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
@@ -89,53 +92,62 @@ def _record(case: Case, framework: str, dtype: str, check: str, status: str, not
                   dtype=dtype, check=check, status=status, note=note, **kw)
 
 
-def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, divergence: divs.Divergence | None) -> list[Record]:
-    tol = tolerance_for(dtype, case.tolerance, framework)
+def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, irreducible: divs.Divergence | None = None,
+                 divergence: divs.Divergence | None = None) -> list[Record]:
+    """Records of one run. ``divergence``: the native run of that record (every check reported as
+    divergence); ``irreducible``: a record without mapping whose ``checks`` are reported as divergence."""
     out = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         checks = list(CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs))
     warned = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
     for chk in checks:
-        if chk.status is not None:       # the checker reached its own verdict
-            status = "divergence" if divergence is not None else chk.status
-            note = chk.note if divergence is None else (
-                f"{divergence.what}; {chk.note}" + (" (no effect on this case)" if chk.status == "pass" else ""))
-            out.append(_record(case, framework, dtype, chk.name, status, note, max_abs_err=chk.max_abs_err,
-                               max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail,
-                               **_divergence_fields(divergence)))
-            continue
-        check = chk.name
-        if not 0 < chk.atol_scale <= 1:
-            raise ValueError(f"{check}: atol_scale={chk.atol_scale!r} is not allowed: expected a number in (0, 1]")
-        ctol = dataclasses.replace(tol, atol=tol.atol * chk.atol_scale) if chk.atol_scale != 1 else tol
-        cmp = compare(chk.got, chk.want, ctol)
-        detail = dict(chk.detail or {})
-        if chk.per_step:
-            detail.update(per_step_errors(chk.got, chk.want, ctol))
-        notes = [n for n in (chk.note, cmp.note) if n]
-        if divergence is not None:
-            status = "divergence"
-            mapped = "no mapping exists" if divergence.irreducible else f"mapped by: {divergence.mapping}"
-            notes.insert(0, f"{divergence.what}; {framework}: {divergence.framework_value}; "
-                            f"reference: {divergence.reference_value}; {mapped}"
-                            + ("" if not cmp.ok else " (no effect on this case)"))
-        else:
-            status = "pass" if cmp.ok else "fail"
-        if warned and check == "forward":
-            notes.append("framework warned: " + " | ".join(warned))
-        out.append(_record(case, framework, dtype, check, status, "; ".join(notes),
-                           max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err,
-                           atol=ctol.atol, rtol=ctol.rtol, detail=detail or None,
-                           override=tol.reason if divergence is None else "", **_divergence_fields(divergence)))
+        divergence_ = divergence or (irreducible if irreducible is not None and irreducible.affects(chk.name) else None)
+        out.append(_check_record(case, framework, dtype, chk, divergence_, warned))
     return out
+
+
+def _check_record(case, framework, dtype, chk: Check, divergence: divs.Divergence | None, warned) -> Record:
+    tol = tolerance_for(dtype, case.tolerance, framework, chk.name)
+    if chk.status is not None:       # the checker reached its own verdict
+        status = "divergence" if divergence is not None else chk.status
+        note = chk.note if divergence is None else (
+            f"{divergence.what}; {chk.note}" + (" (no effect on this case)" if chk.status == "pass" else ""))
+        return _record(case, framework, dtype, chk.name, status, note, max_abs_err=chk.max_abs_err,
+                       max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail,
+                       **_divergence_fields(divergence))
+    check = chk.name
+    if not 0 < chk.atol_scale <= 1:
+        raise ValueError(f"{check}: atol_scale={chk.atol_scale!r} is not allowed: expected a number in (0, 1]")
+    ctol = dataclasses.replace(tol, atol=tol.atol * chk.atol_scale) if chk.atol_scale != 1 else tol
+    cmp = compare(chk.got, chk.want, ctol, chk.bound)
+    detail = dict(chk.detail or {})
+    if chk.bound is not None:
+        detail["rounding_bound_max"] = float(np.max(chk.bound))
+    if chk.per_step:
+        detail.update(per_step_errors(chk.got, chk.want, ctol, chk.bound))
+    notes = [n for n in (chk.note, cmp.note) if n]
+    if divergence is not None:
+        status = "divergence"
+        mapped = "no mapping exists" if divergence.irreducible else f"mapped by: {divergence.mapping}"
+        notes.insert(0, f"{divergence.what}; {framework}: {divergence.framework_value}; "
+                        f"reference: {divergence.reference_value}; {mapped}"
+                        + ("" if not cmp.ok else " (no effect on this case)"))
+    else:
+        status = "pass" if cmp.ok else "fail"
+    if warned and check == "forward":
+        notes.append("framework warned: " + " | ".join(warned))
+    return _record(case, framework, dtype, check, status, "; ".join(notes),
+                   max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err, tolerance_ratio=cmp.max_ratio,
+                   atol=ctol.atol, rtol=ctol.rtol, detail=detail or None,
+                   override=tol.reason if divergence is None else "", **_divergence_fields(divergence))
 
 
 def _divergence_fields(d: divs.Divergence | None) -> dict:
     return {} if d is None else {"divergence": d.what, "irreducible": d.irreducible}
 
 
-def per_step_errors(got, want, tol) -> dict:
+def per_step_errors(got, want, tol, bound=None) -> dict:
     """Axis 0 is the step: max |Δ|, max relative error and max |Δ| / (atol + rtol·|reference|)
     per step (over tolerance iff > 1), and the first step (1-based) over tolerance. As in
     ``compare``, equal non-finite values (NaN and NaN, or the same infinity) agree; any other
@@ -146,7 +158,8 @@ def per_step_errors(got, want, tol) -> dict:
     e = np.asarray(want, dtype=np.float64).reshape(len(want), -1)
     same = (a == e) | (np.isnan(a) & np.isnan(e))
     a, e = np.where(same, 0.0, a), np.where(same, 0.0, e)
-    diff, rel, ratio = elementwise(a, e, tol)
+    b = 0.0 if bound is None else np.broadcast_to(np.asarray(bound, dtype=np.float64), np.shape(want)).reshape(len(want), -1)
+    diff, rel, ratio = elementwise(a, e, tol, b)
     diff, rel, ratio = (np.nan_to_num(x, nan=np.inf) for x in (diff, rel, ratio))
     over = np.any(ratio > 1, axis=1)
     return {
@@ -179,7 +192,7 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
     records: list[Record] = []
     try:
         ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known)
-        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, unmappable)
+        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, irreducible=unmappable)
     except Exception as exc:  # noqa: BLE001 - one failing case never stops a run
         records.append(_error(case, framework, dtype, exc, unmappable))
     if with_divergences:
@@ -188,12 +201,21 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
                 continue
             try:
                 ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)
-                records += _compare_all(case, fw, framework, dtype, {**case.kwargs, **d.native}, ref_kwargs, d)
+                records += _compare_all(case, fw, framework, dtype, {**case.kwargs, **d.native}, ref_kwargs,
+                                        divergence=d)
             except Exception as exc:  # noqa: BLE001
                 records.append(_error(case, framework, dtype, exc, d))
     return records
 
 
-def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str]) -> list[Record]:
-    return [r for case in cases for framework in frameworks_ for dtype in dtypes
-            for r in run_case(case, framework, dtype)]
+def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str], *,
+        progress: Callable[[int, int], None] | None = None) -> list[Record]:
+    """Every case × framework × dtype in this process, in that order (``conformance.parallel``
+    runs the same in worker processes). ``progress(done, total)`` is called after each."""
+    todo = [(case, framework, dtype) for case in cases for framework in frameworks_ for dtype in dtypes]
+    records: list[Record] = []
+    for done, (case, framework, dtype) in enumerate(todo, 1):
+        records += run_case(case, framework, dtype)
+        if progress is not None:
+            progress(done, len(todo))
+    return records

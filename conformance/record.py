@@ -20,6 +20,8 @@ class Record:
     atol: float | None = None
     rtol: float | None = None
     note: str = ""
+    # max |Δ| / (atol + rtol·|reference| + bound) over the elements: above 1 is over tolerance
+    tolerance_ratio: float | None = None
     override: str = ""       # the reason of the per-case tolerance override applied, if any
     divergence: str = ""     # for status "divergence": what differs (the Divergence's ``what``)
     irreducible: bool = False  # that divergence has no mapping (the case itself is reported)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import uuid
 from collections import OrderedDict
 from typing import Iterable
+
+import numpy as np
 
 from conformance.record import Record
 from conformance.tolerances import TOLERANCES
@@ -162,43 +164,105 @@ def trajectory_section(records: list[Record], closest: int = 5) -> str:
     return "\n".join(lines)
 
 
-def render(records: list[Record], elapsed: float | None = None) -> str:
-    parts = [table(records)]
-    for section in (overrides_section(records), divergence_section(records), trajectory_section(records),
-                    problems(records)):
-        if section:
-            parts.append(section)
+def skipped_section(records: list[Record]) -> str:
+    """Why checks were skipped: each reason once (e.g. a framework that is not installed), with
+    its count. A run where everything was skipped checked nothing; this says why."""
+    reasons: "OrderedDict[str, int]" = OrderedDict()
+    for r in records:
+        if r.status == "skip":
+            reasons[r.note] = reasons.get(r.note, 0) + 1
+    if not reasons:
+        return ""
+    head = ("Nothing was checked: every check was skipped:" if len(records) == sum(reasons.values())
+            else "Skipped:")
+    return "\n".join([head, *(f"  {n} check(s): {why}" for why, n in reasons.items())])
+
+
+def summary_line(records: list[Record], elapsed: float | None = None) -> str:
     counts = summary(records)
     line = "Summary: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" ({len(records)} checks)"
     if elapsed is not None:
         line += f" in {elapsed:.1f}s"
-    parts.append(line)
-    return "\n\n".join(parts)
+    return line
+
+
+def detail_sections(records: list[Record]) -> list[str]:
+    """The long part of the report, in order: the table, overrides, divergences, trajectories."""
+    return [s for s in (table(records), overrides_section(records), divergence_section(records),
+                        trajectory_section(records)) if s]
+
+
+def render(records: list[Record], elapsed: float | None = None) -> str:
+    """The plain-text report (what a pipe gets): the detail, skips and problems, the summary last."""
+    parts = detail_sections(records) + [s for s in (skipped_section(records), problems(records)) if s]
+    return "\n\n".join(parts + [summary_line(records, elapsed)])
+
+
+def render_quiet(records: list[Record], elapsed: float | None = None) -> str:
+    """``--quiet``: skips and problems, then the summary line."""
+    parts = [s for s in (skipped_section(records), problems(records)) if s]
+    return "\n\n".join(parts + [summary_line(records, elapsed)])
 
 
 def to_json(records: list[Record], environment: dict, elapsed: float | None = None) -> dict:
     return {
         "environment": environment,
         "summary": {**summary(records), "elapsed_s": None if elapsed is None else round(elapsed, 2)},
-        "results": [{k: _json_number(v) for k, v in r.to_json().items()} for r in records],
+        "results": [_json_safe(r.to_json()) for r in records],
     }
 
 
-def _json_number(v):
-    """Strict JSON has no NaN/Infinity: non-finite errors are written as the strings "nan", "inf"."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return str(v)
+def _json_safe(v):
+    """Strict JSON has no NaN/Infinity: non-finite numbers are written as the strings "nan",
+    "inf", "-inf", at any depth (top-level errors and the per-step curves in ``detail`` alike);
+    NumPy scalars become Python numbers."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float):
+        return v if math.isfinite(v) else str(v)
+    if isinstance(v, dict):
+        return {k: _json_safe(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_json_safe(x) for x in v]
     return v
 
 
+def check_writable(path: str) -> str | None:
+    """Why the report cannot be written to ``path``, or None. Checked before a run, so that a bad
+    path costs nothing: the path must not be a directory, the nearest existing folder above it must
+    be a directory, and a file can be created there (tried, not guessed from permission bits)."""
+    if not path.strip():
+        return "expected a file path"
+    target = os.path.abspath(path)
+    if os.path.isdir(target):
+        return "it is an existing directory; expected a file path"
+    parent = os.path.dirname(target)
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        return f"{parent} is a file, not a directory; expected a path in a writable directory"
+    probe = os.path.join(parent, f".rosetta-probe-{uuid.uuid4().hex}")
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as exc:
+        return f"cannot create a file in {parent} ({exc.strerror}); expected a path in a writable directory"
+    return None
+
+
 def write_json(path: str, payload: dict) -> None:
-    """Write atomically: a failed run never leaves a half-written report behind."""
+    """Write atomically (a temporary file in the same folder, renamed over ``path``): nothing
+    half-written is ever left at ``path``. The file is readable by others as the umask allows
+    (0644 under the usual umask 022), like any file the user creates."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".rosetta-", suffix=".json")
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # the umask applies here
     try:
         with os.fdopen(fd, "w") as fh:
-            json.dump(payload, fh, indent=1, allow_nan=False)
+            json.dump(_json_safe(payload), fh, indent=1, allow_nan=False)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -52,6 +52,20 @@ class Module:
     def backward(self, dy: np.ndarray, cache: Any) -> tuple[np.ndarray, Params]:
         raise NotImplementedError
 
+    def check_forward(self, x: np.ndarray, params: Params) -> np.ndarray:
+        """The boundary of ``forward``: x a float array (``reference.conventions.DTYPES``) with a
+        feature axis; params exactly the names of ``param_shapes``, each of x's dtype and its shape."""
+        validate.array("x", x, min_ndim=1)
+        shapes = self.param_shapes(x.shape[-1])
+        validate.keys("params", params, shapes)
+        for name, shape in shapes.items():
+            validate.array(f"params[{name!r}]", params[name], shape=shape, dtype_of=("x", x.dtype))
+        return x
+
+    def check_backward(self, dy: np.ndarray, y_shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+        """The boundary of ``backward``: dy has the output's shape and dtype."""
+        return validate.array("dy", dy, shape=y_shape, dtype_of=("the forward pass", dtype))
+
     def draw_noise(self, rng: np.random.Generator, shape: tuple[int, ...]) -> Any:
         """Random components: the noise one training-mode forward pass uses for input ``shape``.
         ``forward(..., training=True, noise=None, rng=rng)`` calls this."""
@@ -71,6 +85,9 @@ class Loss:
     target_kind = "float"
     #: Elementwise losses reduce over every element; per-sample losses over the batch.
     elementwise = True
+    #: Closed ranges the entries must lie in (``reference.losses.checks.Domain``); None: any value.
+    pred_domain = None
+    target_domain = None
 
     def __init__(self, reduction: str = "mean"):
         self.reduction = validate.choice("reduction", reduction, REDUCTIONS)
@@ -83,6 +100,8 @@ class Loss:
         raise NotImplementedError
 
     def forward(self, y_pred: np.ndarray, y_true: np.ndarray) -> tuple[np.ndarray, Any]:
+        from reference.losses.checks import check_inputs   # here: the loss modules import this one
+        check_inputs(self, y_pred, y_true)                  # dtypes, shapes, domains
         values, cache = self.unreduced(y_pred, y_true)   # (N, C) elementwise or (N,) per sample
         if self.reduction == "none":
             out = values

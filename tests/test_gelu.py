@@ -1,6 +1,6 @@
 """GELU: both forms against math.erf / math.tanh, accuracy in the left tail, the defaults, and
-the float32 constants of tf.nn.gelu behind the float64 tolerance overrides of the gelu cases
-(conformance/cases/activations.py)."""
+the float32 constants of tf.nn.gelu, which the reference maps with constants="float32"
+(conformance/divergences/activations.py)."""
 import inspect
 import math
 
@@ -90,3 +90,18 @@ def test_keras_tanh_form_uses_float32_coefficient():
     ref = reference.get("activation", "gelu")(approximate="tanh")
     gap = np.abs(y - ref(X)).max()
     assert 1e-10 < gap < 1e-8
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_constants_float32_reproduces_keras_at_roundoff(approximate):
+    """The mapping: with constants='float32' the reference meets Keras in float64 at round-off on the
+    whole grid, the far left tail (x ≤ −15) included, where an override would have hidden anything. The
+    tanh form's 1 + tanh(u) cancels for x ≪ 0 in Keras (the reference uses σ(2u)): there its error is
+    absolute, |x|·ulp(1) ≈ 1e-14."""
+    x = np.concatenate([X, np.array([[-30.0, -20.0, -15.0]])], axis=1)
+    y, dx = _keras_gelu(x, approximate)
+    ref = reference.get("activation", "gelu")(approximate=approximate, constants="float32")
+    want, cache = ref.forward(x, {})
+    atol = 1e-300 if approximate == "none" else 1e-14
+    np.testing.assert_allclose(y, want, rtol=1e-13, atol=atol)
+    np.testing.assert_allclose(dx, ref.backward(np.ones_like(x), cache)[0], rtol=1e-13, atol=atol)

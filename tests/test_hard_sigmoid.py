@@ -1,6 +1,5 @@
 """HardSigmoid: torch.nn.Hardsigmoid's backward multiplies by 1/6 rounded to float32, also in
-float64, which is the residual behind the float64 tolerance override of the hard_sigmoid cases
-(conformance/cases/activations.py). Keras's relu6(x + 3) / 6 is exact."""
+float64, which the reference maps with grad_sixth="float32" (conformance/divergences/activations.py). Keras's relu6(x + 3) / 6 is exact."""
 import numpy as np
 import pytest
 
@@ -38,4 +37,12 @@ def test_keras_is_exact_in_float64():
     ref = reference.get("activation", "hard_sigmoid")()
     y, cache = ref.forward(X, {})
     np.testing.assert_array_equal(got["out"], y)
+    np.testing.assert_array_equal(got["grad_input"], ref.backward(dy, cache)[0])
+
+
+def test_grad_sixth_float32_reproduces_torch_exactly():
+    dy = np.random.default_rng(0).normal(size=X.shape)
+    got = _run("torch", dy)
+    ref = reference.get("activation", "hard_sigmoid")(grad_sixth="float32")
+    _, cache = ref.forward(X, {})
     np.testing.assert_array_equal(got["grad_input"], ref.backward(dy, cache)[0])

@@ -116,3 +116,23 @@ def test_amsgrad_keeps_the_running_maximum():
     _, state = _run(opt, n=10)
     for k in state["v"]:
         assert np.all(state["v_max"][k] >= state["v"][k])
+
+
+def test_in_dtype_bias_correction_is_keras_float32_adam():
+    """Keras Adam forms 1 − βᵗ from β cast to the variable's dtype: in float32, 1 − f32(0.999) is 1.3e-5
+    relative below 1e-3. The option changes float32 only (in float64 the numbers are the same)."""
+    from reference.optimizers.adam import bias_correction
+    assert bias_correction(0.999, 1, np.float32, "in_dtype") == np.float32(1) - np.float32(0.999)
+    assert abs(float(bias_correction(0.999, 1, np.float32, "in_dtype")) / 1e-3 - 1 + 1.29e-5) < 1e-7
+    assert bias_correction(0.999, 7, np.float64, "in_dtype") == bias_correction(0.999, 7, np.float64, "exact")
+
+
+def test_nadam_mu_base_changes_the_step_not_the_product():
+    """Keras Nadam rounds the step's 0.96 through float32 (nadam.py:109) but not Π_t's (nadam.py:99)."""
+    params, grads = {"w": np.ones(3)}, {"w": np.full(3, 0.5)}
+    exact = reference.get("optimizer", "nadam")(momentum_decay=1.0)
+    keras_like = reference.get("optimizer", "nadam")(momentum_decay=1.0, mu_base=float(np.float32(0.96)))
+    p1, s1 = exact.update(grads, exact.init(params), params)
+    p2, s2 = keras_like.update(grads, keras_like.init(params), params)
+    assert s1["mu_product"] == s2["mu_product"]
+    assert 0 < np.abs(p1["w"] - p2["w"]).max() < 1e-8

@@ -4,6 +4,11 @@ Layers, activations and losses; the other families have their own runners (optim
 init_runner, regularizer_runner), which share ``set_dtype``. Every run sets
 ``floatx`` and the global dtype policy first: Keras freezes the policy a layer is built
 with, so a float64 run must say so before anything is created.
+
+A random layer (the composed RReLU) takes its ``keras.random.SeedGenerator``'s state when it
+is built; ``run_module(..., seed=s)`` calls ``keras.utils.set_random_seed(s)`` before building
+it, as a Keras user makes a run repeatable, so that one seed (the case's) gives the same draw
+on every run.
 """
 from __future__ import annotations
 
@@ -39,7 +44,9 @@ def build(kind: str, name: str, kwargs: dict, dtype: str):
 
 def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
                params: dict[str, np.ndarray], dy: np.ndarray, training: bool,
-               grad: bool = True) -> dict:
+               grad: bool = True, seed: int | None = None) -> dict:
+    if seed is not None:
+        keras.utils.set_random_seed(seed)        # before the layer (and its SeedGenerator) is built
     built = build(kind, name, kwargs, dtype)
     layer = built.module
     if not layer.built:

@@ -1,6 +1,9 @@
 """Run a registered torch component on NumPy inputs: forward, then autograd backward.
 
-Arrays cross between NumPy and torch through ``torch_impl.device`` only.
+Arrays cross between NumPy and torch through ``torch_impl.device`` only. A random module
+(``nn.RReLU``) draws from torch's default generator; ``run_module(..., seed=s)`` seeds it with
+``torch.manual_seed(s)`` first, as a torch user makes a run repeatable, so that one seed (the
+case's) gives the same draw on every run.
 """
 from __future__ import annotations
 
@@ -30,7 +33,9 @@ def build(kind: str, name: str, kwargs: dict, dtype: str):
 
 def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
                params: dict[str, np.ndarray], dy: np.ndarray, training: bool,
-               grad: bool = True) -> dict:
+               grad: bool = True, seed: int | None = None) -> dict:
+    if seed is not None:
+        torch.manual_seed(seed)                  # CPU and every CUDA device
     built = build(kind, name, kwargs, dtype)
     module = built.module
     module.train(training)

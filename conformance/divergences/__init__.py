@@ -38,6 +38,8 @@ class Divergence:
     source: str = ""                    # where the framework does it (site-packages relative)
     irreducible: bool = False           # no mapping exists: the named cases report the residual
     dtypes: tuple[str, ...] = ("float32", "float64")          # where the difference can exist at all
+    # irreducible only: the checks the difference reaches (empty: all); the others are compared as usual
+    checks: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.dtypes or set(self.dtypes) - {"float32", "float64"}:
@@ -46,10 +48,18 @@ class Divergence:
         if self.irreducible and (self.native or self.reference_map is not None):
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
                              "an irreducible divergence has no native kwargs and no reference_map")
+        if self.checks and not self.irreducible:
+            raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): checks={self.checks!r} "
+                             "is for irreducible records (a mapped record's native run reports every check)")
         if not self.irreducible and not self.native and self.reference_map is None:
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
                              "give native kwargs or a reference_map (or irreducible=True), "
                              "or the harness cannot measure it")
+
+
+    def affects(self, check: str) -> bool:
+        """Whether this (irreducible) difference reaches ``check`` ('state:' names every state slot)."""
+        return not self.checks or any(check == c or (c.endswith(":") and check.startswith(c)) for c in self.checks)
 
 
 def f32(value: float) -> float:

@@ -54,6 +54,7 @@ DIVERGENCES: list[Divergence] = [
         mapping="none: no argument of the op and no reference option reproduces the rounding",
         irreducible=True,
         cases=("tiny_negative",),
+        checks=("grad_input",),
         source="tensorflow/python/ops/nn_ops.py (selu -> gen_nn_ops.selu, kernel: scale_alpha * (exp(x) - 1)); "
                "tensorflow/python/ops/nn_grad.py:465 (_SeluGrad on the outputs)",
     ),
@@ -69,6 +70,18 @@ DIVERGENCES: list[Divergence] = [
         cases=("near_threshold", "near_threshold_beta_2", "extremes"),
         source="torch/nn/modules/activation.py (class Softplus, threshold=20.0)",
     ),
+    # --- hard_sigmoid -----------------------------------------------------------------
+    Divergence(
+        component="hard_sigmoid", framework="torch",
+        what="torch.nn.Hardsigmoid's backward multiplies by float32 1/6 in every dtype",
+        framework_value="dx = dy · 0.1666666716 (3.0e-8 relative above 1/6) inside (−3, 3)",
+        reference_value="grad_sixth='exact': dy / 6",
+        mapping="reference grad_sixth='float32' (no torch argument changes the kernel)",
+        reference_map=lambda kw: {**kw, "grad_sixth": "float32"},
+        cases=("default", "kink"),
+        dtypes=("float64",),  # in float32, 1/6 is the run's own precision
+        source="aten/src/ATen/native/cpu/Activation.cpp (hardsigmoid_backward_kernel: one_sixth(1.0f / 6.0f))",
+    ),
     # --- hard_tanh --------------------------------------------------------------------
     Divergence(
         component="hard_tanh", framework="keras",
@@ -83,8 +96,19 @@ DIVERGENCES: list[Divergence] = [
                "keras/src/backend/tensorflow/numpy.py:1198 (clip)",
     ),
     # --- gelu -------------------------------------------------------------------------
-    # tf.nn.gelu's float32 constants (nn_ops.py:3747, :3756) have no mapping: they are per-case
-    # tolerance overrides with the measured residual (conformance/cases/activations.py).
+    Divergence(
+        component="gelu", framework="keras",
+        what="tf.nn.gelu casts its constants through float32 in every dtype",
+        framework_value="exact form erfc(−x·f32(1/√2)), f32(1/√2) = 0.70710676908 (−1.7e-8 relative); tanh form "
+                        "coeff f32(0.044715) = 0.0447149985 (−3.5e-8 relative)",
+        reference_value="constants='exact': 1/√2 and 0.044715 in the run's dtype",
+        mapping="reference constants='float32' (Keras has no switch)",
+        reference_map=lambda kw: {**kw, "constants": "float32"},
+        cases=("default", "tanh", "extremes", "extremes_tanh"),
+        dtypes=("float64",),  # in float32 the constants are the run's own precision
+        source="tensorflow/python/ops/nn_ops.py:3747 (tanh form), :3756 (exact form): math_ops.cast(<Python float>, "
+               "dtype) goes through float32",
+    ),
     Divergence(
         component="gelu", framework="keras",
         what="default of keras.ops.gelu",

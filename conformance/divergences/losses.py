@@ -70,6 +70,7 @@ DIVERGENCES: list[Divergence] = [
         mapping="none: Keras exposes no other gradient",
         irreducible=True,
         cases=("unnormalized_targets",),
+        checks=("grad_input",),
         source="keras/src/backend/tensorflow/nn.py (categorical_crossentropy -> "
                "tf.nn.softmax_cross_entropy_with_logits, whose registered gradient is the fused kernel's backprop)",
     ),

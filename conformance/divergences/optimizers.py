@@ -29,13 +29,14 @@ class _FrameworkFixed:
 FIXED = _FrameworkFixed()
 
 
-def formulation(component, framework, what, framework_value, reference_value, option, cases, source):
+def formulation(component, framework, what, framework_value, reference_value, option, cases, source,
+                dtypes=("float32", "float64")):
     """A formulation the framework cannot change, mapped by setting the reference's ``option`` to the
     framework builder's ``fixed[option]`` (resolved by the trajectory checker)."""
     return Divergence(component=component, framework=framework, what=what, framework_value=framework_value,
                       reference_value=reference_value,
                       mapping=f"reference {option} = the {framework} builder's fixed {option}",
-                      reference_map=lambda kw: {**kw, option: FIXED}, cases=cases, source=source)
+                      reference_map=lambda kw: {**kw, option: FIXED}, cases=cases, source=source, dtypes=dtypes)
 
 
 def decoupled(component: str) -> Divergence:
@@ -64,6 +65,13 @@ def defaults(component, framework, framework_value, reference_value, native, sou
 
 
 EPS = "ε placement"
+
+
+def in_dtype_bias_correction(component: str, cases: tuple[str, ...], source: str) -> Divergence:
+    return formulation(component, "keras", "bias correction 1 − βᵗ formed in the variable's dtype",
+                       "ops.power(ops.cast(β, dtype), t): in float32 1 − f32(0.999) = 9.99987e-4, 1.3e-5 relative "
+                       "below 1e-3", "bias_correction='exact' (Python floats, as torch.optim)", "bias_correction",
+                       cases, source, dtypes=("float32",))  # in float64 the two are the same numbers
 
 DIVERGENCES: list[Divergence] = [
     # --- sgd ---------------------------------------------------------------------------------------
@@ -103,13 +111,14 @@ DIVERGENCES: list[Divergence] = [
                 "epsilon_placement='after_correction': p ← p − η/(1−β₁ᵗ)·m/(√v/√(1−β₂ᵗ) + ε)",
                 "epsilon_placement", ("default", "tiny", "amsgrad"), KERAS_OPT + "adam.py:117-131"),
     decoupled("adam"), python_floats("adam"),
+    in_dtype_bias_correction("adam", ("rosenbrock", "mlp"), KERAS_OPT + "adam.py:104-110"),
     # --- adamw ---------------------------------------------------------------------------------------
     defaults("adamw", "keras", "weight_decay=0.004, epsilon=1e-7", "weight_decay=0.01, epsilon=1e-8",
              {"weight_decay": 0.004, "epsilon": 1e-7}, KERAS_OPT + "adamw.py:54"),
     formulation("adamw", "keras", EPS + " (the paper's ε̂ form)", "p ← p − η·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)",
                 "epsilon_placement='after_correction'", "epsilon_placement", ("default", "tiny"),
                 KERAS_OPT + "adam.py:117-131"),
-    python_floats("adamw"),
+    python_floats("adamw"), in_dtype_bias_correction("adamw", ("mlp",), KERAS_OPT + "adam.py:104-110"),
     # --- adamax --------------------------------------------------------------------------------------
     defaults("adamax", "keras", "learning_rate=1e-3, epsilon=1e-7", "learning_rate=2e-3 (Kingma & Ba), epsilon=1e-8",
              {"learning_rate": 1e-3, "epsilon": 1e-7}, KERAS_OPT + "adamax.py:50"),
@@ -124,4 +133,12 @@ DIVERGENCES: list[Divergence] = [
                 "momentum_decay ψ = 4e-3 (torch's default): μ_t = β₁(1 − ½·0.96^(tψ))", "momentum_decay",
                 ("default", "tiny"), KERAS_OPT + "nadam.py:98-118"),
     decoupled("nadam"), python_floats("nadam"),
+    formulation("nadam", "keras", "the step's μ_t rounds 0.96 through float32, Π_t does not",
+                "μ̃_t = β₁(1 − ½·f32(0.96)^t) in the step (nadam.py:109), Π_t from 0.96 (nadam.py:99)",
+                "mu_base = 0.96: the step and Π_t use the same μ_t", "mu_base", ("default", "rosenbrock"),
+                KERAS_OPT + "nadam.py:95-118", dtypes=("float64",)),  # float32: 0.96 is the run's precision
+    formulation("nadam", "keras", "β₁, β₂ rounded to the variable's dtype before 1 − β and 1 − β₂ᵗ",
+                "in float32 1 − f32(0.999) = 9.99987e-4: v and its bias correction 1.3e-5 relative low",
+                "beta_rounding='exact' (Python floats, as torch.optim.NAdam)", "beta_rounding", ("default", "rosenbrock"),
+                KERAS_OPT + "nadam.py:110-124", dtypes=("float32",)),  # float64: the same numbers
 ]

@@ -3,7 +3,7 @@
 Forward:   y = min(max(x, min_val), max_val)
 Backward:  dx = dy                     if min_val < x < max_val
            dx = grad_at_bounds · dy    if x == min_val or x == max_val
-           dx = 0                      otherwise
+           dx = 0                      otherwise (NaN at x = NaN)
 
 The derivative does not exist at the bounds: from inside it is 1, from outside 0. Each
 framework picks one, so the reference offers both as ``grad_at_bounds``:
@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference import validate
+from reference.activations.nonfinite import nan_at_nan
 from reference.base import Module
 from reference.registry import register
 
@@ -39,4 +40,4 @@ class HardTanh(Module):
         x = cache
         inside = (x > self.min_val) & (x < self.max_val)
         on_bound = (x == self.min_val) | (x == self.max_val)
-        return np.where(inside, dy, np.where(on_bound, self.grad_at_bounds * dy, 0)), {}
+        return nan_at_nan(x, np.where(inside, dy, np.where(on_bound, self.grad_at_bounds * dy, 0))), {}

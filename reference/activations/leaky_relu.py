@@ -2,7 +2,7 @@
 
 Forward:   y = x if x > 0,  negative_slope · x otherwise
 Backward:  dx = dy if x > 0,  negative_slope · dy otherwise
-           (at x = 0 the gradient is negative_slope, as in torch and Keras)
+           (at x = 0 the gradient is negative_slope, as in torch and Keras; NaN at x = NaN)
 
 The argument is called ``negative_slope`` as in torch.nn.LeakyReLU and keras.layers.LeakyReLU
 (Keras 2 called it ``alpha``). Default 0.01, as torch; the Keras layer defaults to 0.3 and
@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference import validate
+from reference.activations.nonfinite import nan_at_nan
 from reference.base import Module
 from reference.registry import register
 
@@ -27,4 +28,4 @@ class LeakyReLU(Module):
 
     def backward(self, dy, cache):
         x = cache
-        return np.where(x > 0, dy, self.negative_slope * dy), {}
+        return nan_at_nan(x, np.where(x > 0, dy, self.negative_slope * dy)), {}

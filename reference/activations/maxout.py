@@ -37,6 +37,7 @@ class Maxout(Module):
         return self.units
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)                                        # and Dense checks in_features
         z, affine_cache = self.affine.forward(x, params)                     # (..., units·pieces)
         z = z.reshape(x.shape[:-1] + (self.units, self.pieces))              # (..., units, pieces)
         y = z.max(axis=-1)                                                   # (..., units)
@@ -46,5 +47,6 @@ class Maxout(Module):
 
     def backward(self, dy, cache):
         affine_cache, share = cache
+        self.check_backward(dy, share.shape[:-1], share.dtype)
         dz = dy[..., None] * share                                           # (..., units, pieces)
         return self.affine.backward(dz.reshape(dz.shape[:-2] + (-1,)), affine_cache)

@@ -52,15 +52,17 @@ class PReLU(Module):
         return {"alpha": np.full((self.num_parameters,), self.init, dtype=dtype)}
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         if self.num_parameters not in (1, x.shape[-1]):
             raise ValueError(f"num_parameters={self.num_parameters} does not fit an input with "
                              f"{x.shape[-1]} features: expected 1 or {x.shape[-1]}")
-        alpha = np.asarray(params["alpha"], dtype=x.dtype)      # (1,) or (F,), broadcast on the last axis
+        alpha = params["alpha"]                                 # (1,) or (F,), broadcast on the last axis
         slope = np.where(x > 0, x.dtype.type(1), alpha)         # (N, ..., F)
         return x * slope, (x, slope)
 
     def backward(self, dy, cache):
         x, slope = cache
+        self.check_backward(dy, x.shape, x.dtype)
         if self.grad_at_zero == "zero":
             slope = np.where(x == 0, x.dtype.type(0), slope)    # (N, ..., F)
         per_feature = (dy * x * (x <= 0)).reshape(-1, x.shape[-1]).sum(axis=0)   # (F,)

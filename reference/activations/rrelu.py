@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference import validate
+from reference.activations.nonfinite import nan_at_nan
 from reference.base import Module
 from reference.registry import register
 
@@ -59,7 +60,7 @@ class RReLU(Module):
                 raise ValueError(f"noise has shape {slope.shape}: expected the input's shape {x.shape}")
         else:
             slope = np.asarray(self.eval_slope, dtype=x.dtype)
-        slope = np.where(x > 0, x.dtype.type(1), slope)               # (N, ..., F)
+        slope = nan_at_nan(x, np.where(x > 0, x.dtype.type(1), slope))   # (N, ..., F); NaN at x = NaN
         return x * slope, slope
 
     def backward(self, dy, cache):
@@ -70,8 +71,9 @@ class RReLU(Module):
 def slopes_from_output(x: np.ndarray, y: np.ndarray, fill: float) -> np.ndarray:
     """The slopes a framework used, as ``RReLU``'s noise: y / x where x < 0, ``fill`` elsewhere
     (there the slope does not show in the output; at x = 0 it still scales the gradient, so
-    training cases avoid exact zeros)."""
+    training cases avoid exact zeros). At x = −inf, y / x = −inf / −inf is NaN: the slope does
+    not show there either, so it is ``fill`` too (training cases at −inf compare the forward only)."""
     x, y = np.asarray(x), np.asarray(y)
     out = np.full(x.shape, fill, dtype=x.dtype)
-    np.divide(y, x, out=out, where=x < 0)
+    np.divide(y, x, out=out, where=(x < 0) & np.isfinite(x))
     return out

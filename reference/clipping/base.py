@@ -6,6 +6,11 @@
 Norm clipping multiplies by s = min(1, c / (‖g‖ + ε)). ε defaults to 0; PyTorch's
 ``clip_grad_norm_`` hard-codes ε = 1e-6 (``torch/nn/utils/clip_grad.py``), which the option
 reproduces. Scalars stay Python floats so float32 gradients stay float32.
+
+A NaN norm (some gradient entry is NaN) makes s NaN, as the formula says: every tensor the norm
+scales becomes NaN (for the global norm, all of them), never left unclipped. An inf entry gives
+s = 0, so that tensor's finite entries become 0 and its inf entries NaN (inf · 0).
+``grads`` must be a dict name -> float array (``reference.validate.arrays``).
 """
 from __future__ import annotations
 
@@ -29,8 +34,10 @@ def norm_args(max_norm, epsilon) -> tuple[float, float]:
 
 
 def scale(norm: float, max_norm: float, epsilon: float) -> float:
-    """min(1, c / (‖g‖ + ε)), with a zero gradient left alone."""
+    """min(1, c / (‖g‖ + ε)), with a zero gradient left alone and NaN for a NaN norm."""
     den = norm + epsilon
+    if math.isnan(den):
+        return math.nan                 # Python's min(1.0, nan) would return 1.0: unclipped
     return 1.0 if den == 0 else min(1.0, max_norm / den)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from reference import validate
 from reference.clipping.base import Clipping, l2, norm_args, scale
 from reference.registry import register
 
@@ -19,6 +20,7 @@ class ClipByGlobalNorm(Clipping):
         self.max_norm, self.epsilon = norm_args(max_norm, epsilon)
 
     def __call__(self, grads):
+        validate.arrays("grads", grads)
         norm = math.sqrt(sum(l2(g) ** 2 for g in grads.values()))
         s = scale(norm, self.max_norm, self.epsilon)
         return {name: g * s for name, g in grads.items()}

@@ -7,6 +7,7 @@ no per-tensor option: ``clip_grad_norm_([p], c)`` once per parameter (ε = 1e-6,
 """
 from __future__ import annotations
 
+from reference import validate
 from reference.clipping.base import Clipping, l2, norm_args, scale
 from reference.registry import register
 
@@ -17,4 +18,5 @@ class ClipByNorm(Clipping):
         self.max_norm, self.epsilon = norm_args(max_norm, epsilon)
 
     def __call__(self, grads):
+        validate.arrays("grads", grads)
         return {name: g * scale(l2(g), self.max_norm, self.epsilon) for name, g in grads.items()}

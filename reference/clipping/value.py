@@ -17,5 +17,6 @@ class ClipByValue(Clipping):
         self.clip_value = validate.number("clip_value", clip_value, low=0.0, low_open=True)
 
     def __call__(self, grads):
+        validate.arrays("grads", grads)
         v = self.clip_value
         return {name: np.clip(g, -v, v) for name, g in grads.items()}

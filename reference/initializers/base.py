@@ -5,6 +5,11 @@
     init.distribution((in, out))       -> Normal | TruncatedNormal | Uniform | ... (distributions.py)
     init.sample((in, out), rng, dtype) -> array of that shape and dtype
 
+``sample`` checks its arguments (``Initializer.check_sample``): ``shape`` a list or tuple of
+integers >= 1 (an empty kernel has no distribution to draw), ``rng`` a ``numpy.random.Generator``
+(the deterministic zeros/ones/constant take any, None included), ``dtype`` one of
+``reference.conventions.DTYPES``.
+
 Kernel layout and fans (the convention for every rank, written once here):
 
     a kernel has shape (*receptive_field, in, out): a Dense kernel is (in, out)
@@ -42,7 +47,7 @@ TRUNCATED_STD_FACTOR = math.sqrt(D.truncated_std_normal_var(TRUNCATION_CUTOFF)) 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     """(fan_in, fan_out) of a kernel of shape (*receptive_field, in, out)."""
-    shape = tuple(int(s) for s in shape)
+    shape = validate.shape("shape", shape)
     if len(shape) < 2:
         raise ValueError(f"shape={shape!r} is not allowed: fans need a kernel of rank >= 2 "
                          "(*receptive_field, in, out)")
@@ -64,11 +69,23 @@ class Initializer:
     def distribution(self, shape: tuple[int, ...]) -> Any:
         raise NotImplementedError
 
+    def check_sample(self, shape: Any, rng: Any, dtype: Any) -> tuple[tuple[int, ...], np.dtype]:
+        """The boundary of ``sample``: (shape, dtype) validated; a shape this initializer has no
+        distribution for (rank < 2 with fans) and a missing rng are rejected."""
+        shape = validate.shape("shape", shape)
+        if not self.deterministic:
+            self.distribution(shape)
+            if not isinstance(rng, np.random.Generator):
+                raise ValueError(f"rng={rng!r} is not allowed: expected a numpy.random.Generator "
+                                 "(np.random.default_rng(seed))")
+        return shape, validate.dtype("dtype", dtype)
+
     def sample(self, shape: tuple[int, ...], rng: np.random.Generator, dtype: Any = np.float64) -> np.ndarray:
-        return self.distribution(shape).sample(rng, tuple(shape)).astype(dtype)
+        shape, dtype = self.check_sample(shape, rng, dtype)
+        return self.distribution(shape).sample(rng, shape).astype(dtype)
 
     def __call__(self, shape, rng: np.random.Generator, dtype: Any = np.float64) -> np.ndarray:
-        return self.sample(tuple(shape), rng, dtype)
+        return self.sample(shape, rng, dtype)
 
 
 class VarianceScaling(Initializer):

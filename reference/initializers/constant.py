@@ -16,4 +16,5 @@ class Constant(Initializer):
         self.value = validate.number("value", value)
 
     def sample(self, shape, rng=None, dtype=np.float64):
+        shape, dtype = self.check_sample(shape, rng, dtype)
         return np.full(shape, self.value, dtype=dtype)

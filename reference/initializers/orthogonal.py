@@ -22,8 +22,9 @@ from reference.registry import register
 
 def matrix_view(shape: tuple[int, ...]) -> tuple[int, int]:
     """(rows, cols) of the matrix a kernel of ``shape`` is viewed as."""
+    shape = validate.shape("shape", shape)
     if len(shape) < 2:
-        raise ValueError(f"shape={tuple(shape)!r} is not allowed: orthogonal needs a kernel of rank >= 2")
+        raise ValueError(f"shape={shape!r} is not allowed: orthogonal needs a kernel of rank >= 2")
     return math.prod(shape[:-1]), shape[-1]
 
 
@@ -42,7 +43,8 @@ class Orthogonal(Initializer):
         return D.SphereCoordinate(max(matrix_view(tuple(shape))), self.gain)
 
     def sample(self, shape, rng, dtype=np.float64):
-        rows, cols = matrix_view(tuple(shape))
+        shape, dtype = self.check_sample(shape, rng, dtype)
+        rows, cols = matrix_view(shape)
         a = rng.standard_normal((max(rows, cols), min(rows, cols)))
         q, r = np.linalg.qr(a)                       # q: (max, min)
         q = q * np.sign(np.diag(r))                  # column j times sign(R_jj)

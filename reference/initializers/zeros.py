@@ -12,4 +12,5 @@ class Zeros(Initializer):
     deterministic = True
 
     def sample(self, shape, rng=None, dtype=np.float64):
+        shape, dtype = self.check_sample(shape, rng, dtype)
         return np.zeros(shape, dtype=dtype)

@@ -30,6 +30,7 @@ class Dense(Module):
         return self.units
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         if x.shape[-1] != self.in_features:
             raise ValueError(f"input of shape {x.shape} has {x.shape[-1]} features on its last axis: "
                              f"expected in_features={self.in_features}")
@@ -40,6 +41,7 @@ class Dense(Module):
 
     def backward(self, dy, cache):
         x, W = cache
+        self.check_backward(dy, x.shape[:-1] + (self.units,), x.dtype)
         x2, dy2 = x.reshape(-1, x.shape[-1]), dy.reshape(-1, dy.shape[-1])   # (N·…, in), (N·…, out)
         grads = {"W": x2.T @ dy2}                # (in, out)
         if self.use_bias:

@@ -8,13 +8,18 @@ Backward, with g = −y / q̃ · [eps ≤ q ≤ 1 − eps] · dℓ_n (g_c = 0 wh
     dℓ/dp = g                              without renormalising
     dℓ/dp = (g − Σ_c g_c q_c) / Σ_c p_c    with it
 On the simplex the two values agree; the gradients differ by Σ_c y_c/Σ_c p_c (1 for one-hot
-targets) in every component. Keras always renormalises and clips with its epsilon; torch has
-no cross-entropy on probabilities (see conformance/divergences/losses.py).
+targets) in every component. Σ_c g_c q_c is taken as −Σ_c y_c·[mask_c]·dℓ_n (q = q̃ where the
+mask passes), not as the product, which is −inf·0 = NaN at a zero probability with a nonzero
+target: p = [0, 1, 0], y = [1, 0, 0] has the gradient [−inf, 1, 1].
+p must lie in [0, 1], y in [0, 1] (soft and unnormalised targets allowed; NaN propagates).
+Keras always renormalises and clips with its epsilon; torch has no cross-entropy on
+probabilities (see conformance/divergences/losses.py).
 """
 from __future__ import annotations
 
 from reference import validate
 from reference.base import Loss
+from reference.losses.checks import PROBABILITIES, TARGETS
 from reference.losses.numerics import clip_probs, xdivy, xlogy
 from reference.registry import register
 
@@ -22,6 +27,8 @@ from reference.registry import register
 @register("loss", "categorical_crossentropy")
 class CategoricalCrossentropy(Loss):
     elementwise = False
+    pred_domain = PROBABILITIES
+    target_domain = TARGETS
 
     def __init__(self, reduction: str = "mean", eps: float = 0.0, renormalize: bool = False):
         super().__init__(reduction)
@@ -39,5 +46,5 @@ class CategoricalCrossentropy(Loss):
         q, q_clipped, mask, total, y = cache
         g = -xdivy(y, q_clipped) * mask * dvalues[:, None]                          # (N, C)
         if self.renormalize:
-            g = (g - (g * q).sum(axis=-1, keepdims=True)) / total
+            g = (g + (y * mask).sum(axis=-1, keepdims=True) * dvalues[:, None]) / total   # g − Σ g·q
         return g

@@ -1,5 +1,4 @@
-"""Numerically stable pieces shared by the reference losses (NumPy only), and the check of
-integer class labels.
+"""Numerically stable pieces shared by the reference losses (NumPy only).
 
 Every helper keeps the input's dtype: scalars are Python floats, which NumPy treats as
 weak, so a float32 array stays float32.
@@ -38,18 +37,23 @@ def xdivy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 
-def check_labels(labels: np.ndarray, y_pred: np.ndarray) -> None:
-    """Raise ValueError unless ``labels`` (y_true) hold one integer in [0, C) per row of
-    ``y_pred`` (N, C). Unchecked, NumPy would index from the end with a negative label and
-    raise a bare IndexError past C."""
-    n, classes = y_pred.shape
-    allowed = f"expected integer class labels in [0, {classes}), shape ({n},)"
-    labels = np.asarray(labels)
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"y_true of dtype {labels.dtype} is not allowed: {allowed}")
-    if labels.shape != (n,):
-        raise ValueError(f"y_true of shape {labels.shape} is not allowed: {allowed}")
-    bad = np.flatnonzero((labels < 0) | (labels >= classes))
-    if bad.size:
-        i = int(bad[0])
-        raise ValueError(f"y_true[{i}]={int(labels[i])} is not allowed: {allowed}")
+def xmul(w: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """w·v, and 0 where w = 0: a term with zero weight counts 0 even where v is infinite
+    (bce_with_logits at z = −inf, y = 0; a −inf log-probability at a class with target 0)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(w == 0, 0.0, w * v).astype(w.dtype, copy=False)
+
+
+def sum_of_others(a: np.ndarray) -> np.ndarray:
+    """Σ_{j≠c} a_j for every c along the last axis, for a ≥ 0, each to a few ulps.
+
+    total − a_c is accurate wherever a_c ≤ total/2; at the row's largest entry it can cancel
+    (a softmax's 1 − p_k for p_k ≈ 1 rounds to 0), so there the other entries are summed.
+    """
+    total = a.sum(axis=-1, keepdims=True)                                   # (N, 1)
+    out = total - a                                                         # (N, C)
+    k = np.argmax(a, axis=-1, keepdims=True)                                # (N, 1)
+    others = a.copy()
+    np.put_along_axis(others, k, 0, axis=-1)
+    np.put_along_axis(out, k, others.sum(axis=-1, keepdims=True), axis=-1)
+    return out

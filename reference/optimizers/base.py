@@ -4,7 +4,9 @@
     state = opt.init(params)                      # {"step": 0, "m": {name: 0}, "v": {name: 0}}
     params, state = opt.update(grads, state, params)
 
-``params`` and ``grads`` are dicts name -> array (any shapes, one dtype). The state is a plain
+``params`` and ``grads`` are dicts name -> array (any shapes, one dtype). ``update`` checks its
+arguments (``check_update``): every parameter a float array of ``reference.conventions.DTYPES``,
+one gradient per parameter with its shape and dtype, and the state ``init`` made for them. The state is a plain
 dict: ``"step"`` (updates applied so far), one dict name -> array per slot listed by
 ``slots()``, and any scalar an optimizer keeps for all parameters (Nadam's ``mu_product``).
 Nothing is updated in place: ``update`` returns new dicts.
@@ -82,13 +84,29 @@ class Optimizer:
         return float(lr(count)) if callable(lr) else lr
 
     def init(self, params: Params) -> State:
+        validate.arrays("params", params)
         state: State = {"step": 0}
         for slot in self.slots():
             state[slot] = {name: self.slot_init(slot, p) for name, p in params.items()}
         state.update(self.scalars_init())
         return state
 
+    def check_update(self, grads: Params, state: State, params: Params) -> None:
+        """ValueError unless grads and state fit params: no missing or extra names, nothing broadcast."""
+        validate.arrays("params", params)
+        validate.keys("grads", grads, params, of="params")
+        for name, p in params.items():
+            validate.array(f"grads[{name!r}]", grads[name], shape=p.shape, dtype_of=(f"params[{name!r}]", p.dtype))
+        validate.keys("state", state, ("step", *self.slots(), *self.scalars_init()))
+        validate.integer("state['step']", state["step"], low=0)
+        for slot in self.slots():
+            validate.keys(f"state[{slot!r}]", state[slot], params, of="params")
+            for name, p in params.items():
+                validate.array(f"state[{slot!r}][{name!r}]", state[slot][name], shape=p.shape,
+                               dtype_of=(f"params[{name!r}]", p.dtype))
+
     def update(self, grads: Params, state: State, params: Params) -> tuple[Params, State]:
+        self.check_update(grads, state, params)
         t = state["step"] + 1
         lr = self.lr_at(state["step"])
         shared = self.begin(state, t)

@@ -12,6 +12,8 @@
 ``EarlyStopping``: a state machine over a validation loss, one ``update`` per epoch.
 
 Penalties act on a kernel only (never a bias), in the reference layout (*receptive_field, in, out).
+``W`` must be a float array (``reference.validate.array``): an integer kernel is rejected, not
+truncated.
 """
 from __future__ import annotations
 

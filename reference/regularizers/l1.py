@@ -18,6 +18,7 @@ class L1(Penalty):
         self.l1 = validate.number("l1", l1, low=0.0)
 
     def forward(self, W):
+        validate.array("W", W)
         return np.asarray(self.l1 * np.abs(W).sum(), dtype=W.dtype), W
 
     def backward(self, dvalue, cache):

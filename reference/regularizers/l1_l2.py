@@ -20,6 +20,7 @@ class L1L2(Penalty):
         self.l2 = validate.number("l2", l2, low=0.0)
 
     def forward(self, W):
+        validate.array("W", W)
         return np.asarray(self.l1 * np.abs(W).sum() + self.l2 * np.square(W).sum(), dtype=W.dtype), W
 
     def backward(self, dvalue, cache):

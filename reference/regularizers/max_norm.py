@@ -12,6 +12,8 @@ unit, i.e. per column), applied after each optimizer step:
 With ε = 0 (the default) both read W ← W · min(1, max_value / n): the exact projection.
 For ε > 0, "all" also shrinks units already inside the ball, by n / (n + ε).
 A unit with n = 0 stays 0 (ε = 0 treats 0/0 as 0).
+
+``axis`` is checked for its type at construction and against W's dimensions when applied.
 """
 from __future__ import annotations
 
@@ -38,10 +40,21 @@ class MaxNorm(Constraint):
         self.epsilon = validate.number("epsilon", epsilon, low=0.0)
         self.rescale = validate.choice("rescale", rescale, RESCALE)
 
+    def check(self, W: np.ndarray) -> np.ndarray:
+        """W a float array with every axis of ``axis`` among its dimensions, none twice."""
+        validate.array("W", W)
+        axes = self.axis if isinstance(self.axis, tuple) else (self.axis,)
+        if not all(-W.ndim <= a < W.ndim for a in axes) or len({a % W.ndim for a in axes}) < len(axes):
+            raise ValueError(f"axis={self.axis!r} is not allowed for W of shape {W.shape}: expected distinct "
+                             f"integers in [{-W.ndim}, {W.ndim - 1}]")
+        return W
+
     def norms(self, W: np.ndarray) -> np.ndarray:
+        self.check(W)
         return np.sqrt(np.square(W).sum(axis=self.axis, keepdims=True))   # (1, out) for axis=0 on (in, out)
 
     def apply(self, W):
+        self.check(W)
         n = self.norms(W)
         with np.errstate(divide="ignore", invalid="ignore"):
             if self.rescale == "over_max":

@@ -4,6 +4,11 @@
 schedule(0). A reference optimizer given a schedule as ``learning_rate`` does exactly that
 (``reference.optimizers.base``). Values are Python floats (computed in float64).
 
+``count`` must be an integer >= 0 (Python or NumPy); anything else is rejected (``count_arg``).
+A schedule that grows (a decay rate or factor above 1) overflows float64 at a large enough count;
+that count is rejected with a ValueError naming it and the growing setting (``finite``), since a
+learning rate of inf is no learning rate.
+
 A schedule whose counts are epochs (PyTorch's idiom: ``scheduler.step()`` once per epoch) is
 ``PerEpoch(schedule, steps_per_epoch=k)``: the update that follows ``count`` applied updates uses
     η = schedule(⌊count / k⌋)          (the epoch count: constant for the k updates of an epoch)
@@ -14,6 +19,8 @@ When each framework advances, and from which count (written once, read by the ru
 the report):
 """
 from __future__ import annotations
+
+import math
 
 from reference import validate
 
@@ -55,7 +62,28 @@ class PerEpoch(Schedule):
         self.steps_per_epoch = steps_per_epoch_arg(steps_per_epoch)
 
     def __call__(self, count):
-        return self.schedule(count // self.steps_per_epoch)
+        return self.schedule(count_arg(count) // self.steps_per_epoch)
+
+
+def count_arg(value) -> int:
+    """A count of updates (or epochs) already applied: an integer >= 0, NumPy integers included."""
+    return validate.integer("count", value, low=0)
+
+
+def power(base: float, exponent: float) -> float:
+    """base ** exponent, inf where it overflows float64 (Python raises OverflowError instead)."""
+    try:
+        return base ** exponent
+    except OverflowError:
+        return math.inf
+
+
+def finite(lr: float, count: int, growth: str) -> float:
+    """``lr``, or a ValueError when a growing schedule (``growth`` names the setting) overflowed at ``count``."""
+    if not math.isfinite(lr):
+        raise ValueError(f"count={count} is not allowed with {growth}: the learning rate overflows float64 "
+                         f"({lr}); expected a count at which the growing schedule stays finite")
+    return lr
 
 
 def steps_per_epoch_arg(value) -> int:

@@ -5,7 +5,7 @@ PyTorch: no scheduler (the optimizer's ``lr``). Keras: a number as ``learning_ra
 from __future__ import annotations
 
 from reference.registry import register
-from reference.schedules.base import Schedule, rate
+from reference.schedules.base import Schedule, count_arg, rate
 
 
 @register("schedule", "constant_lr")
@@ -14,4 +14,5 @@ class Constant(Schedule):
         self.learning_rate = rate("learning_rate", learning_rate)
 
     def __call__(self, count):
+        count_arg(count)
         return self.learning_rate

@@ -17,7 +17,7 @@ import math
 
 from reference import validate
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, positive_steps, rate
 
 
 @register("schedule", "cosine_decay")
@@ -35,6 +35,7 @@ class CosineDecay(Schedule):
         self.periodic = validate.flag("periodic", periodic)
 
     def __call__(self, count):
+        count = count_arg(count)
         peak = self.initial_learning_rate
         if self.warmup_target is not None:
             if count < self.warmup_steps:

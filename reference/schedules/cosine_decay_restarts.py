@@ -23,7 +23,7 @@ import math
 
 from reference import validate
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, finite, positive_steps, power, rate
 
 RESTART_INDEX = ("count", "log", "log_reciprocal")
 
@@ -56,9 +56,11 @@ class CosineDecayRestarts(Schedule):
         return i, (r - by_constant(1.0 - t_mul ** i, 1.0 - t_mul)) / t_mul ** i
 
     def __call__(self, count):
+        count = count_arg(count)
         if self.restart_index == "count":
             i, f = self._counted(count)
         else:
             i, f = self._log(count, reciprocal=self.restart_index == "log_reciprocal")
-        cosine = 0.5 * self.m_mul ** i * (1 + math.cos(math.pi * f))
-        return self.initial_learning_rate * ((1 - self.alpha) * cosine + self.alpha)
+        cosine = 0.5 * power(self.m_mul, i) * (1 + math.cos(math.pi * f))
+        return finite(self.initial_learning_rate * ((1 - self.alpha) * cosine + self.alpha), count,
+                      f"m_mul={self.m_mul!r} > 1")

@@ -6,7 +6,7 @@ which multiplies the previous lr by γ at every ``step()`` (a running product, n
 from __future__ import annotations
 
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, finite, positive_steps, power, rate
 
 
 @register("schedule", "exponential_decay")
@@ -17,4 +17,6 @@ class ExponentialDecay(Schedule):
         self.decay_steps = positive_steps("decay_steps", decay_steps)
 
     def __call__(self, count):
-        return self.initial_learning_rate * self.decay_rate ** (count / self.decay_steps)
+        count = count_arg(count)
+        lr = self.initial_learning_rate * power(self.decay_rate, count / self.decay_steps)
+        return finite(lr, count, f"decay_rate={self.decay_rate!r} > 1")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reference import validate
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, positive_steps, rate
 
 
 @register("schedule", "inverse_time_decay")
@@ -18,5 +18,6 @@ class InverseTimeDecay(Schedule):
         self.staircase = validate.flag("staircase", staircase)
 
     def __call__(self, count):
+        count = count_arg(count)
         p = count // self.decay_steps if self.staircase else count / self.decay_steps
         return self.initial_learning_rate / (1 + self.decay_rate * p)

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 from reference import validate
 from reference.registry import register
-from reference.schedules.base import Schedule, rate
+from reference.schedules.base import Schedule, count_arg, rate
 
 SWITCHES = ("at_boundary", "after_boundary")
 
@@ -20,8 +20,10 @@ SWITCHES = ("at_boundary", "after_boundary")
 @register("schedule", "piecewise_constant")
 class PiecewiseConstant(Schedule):
     def __init__(self, boundaries=(30, 60), values=(0.01, 0.005, 0.0025), switch="at_boundary"):
-        self.boundaries = tuple(validate.integer("boundaries[]", b, low=0) for b in boundaries)
-        self.values = tuple(rate("values[]", v) for v in values)
+        self.boundaries = tuple(validate.integer(f"boundaries[{i}]", b, low=0)
+                                for i, b in enumerate(validate.sequence("boundaries", boundaries, "integers >= 0")))
+        self.values = tuple(rate(f"values[{i}]", v)
+                            for i, v in enumerate(validate.sequence("values", values, "learning rates >= 0")))
         if len(self.values) != len(self.boundaries) + 1:
             raise ValueError(f"values={tuple(values)!r} is not allowed: expected len(boundaries) + 1 = "
                              f"{len(self.boundaries) + 1} values")
@@ -30,5 +32,6 @@ class PiecewiseConstant(Schedule):
         self.switch = validate.choice("switch", switch, SWITCHES)
 
     def __call__(self, count):
+        count = count_arg(count)
         find = bisect_right if self.switch == "at_boundary" else bisect_left
         return self.values[find(self.boundaries, count)]

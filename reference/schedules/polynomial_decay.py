@@ -7,7 +7,7 @@ product of ratios.
 from __future__ import annotations
 
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, positive_steps, rate
 
 
 @register("schedule", "polynomial_decay")
@@ -19,5 +19,6 @@ class PolynomialDecay(Schedule):
         self.power = rate("power", power)
 
     def __call__(self, count):
+        count = count_arg(count)
         frac = min(count, self.decay_steps) / self.decay_steps
         return (self.initial_learning_rate - self.end_learning_rate) * (1 - frac) ** self.power + self.end_learning_rate

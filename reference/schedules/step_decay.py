@@ -6,7 +6,7 @@ PyTorch ``StepLR(step_size=k, gamma=γ)`` (γ defaults to 0.1, as here); Keras
 from __future__ import annotations
 
 from reference.registry import register
-from reference.schedules.base import Schedule, positive_steps, rate
+from reference.schedules.base import Schedule, count_arg, finite, positive_steps, power, rate
 
 
 @register("schedule", "step_decay")
@@ -17,4 +17,6 @@ class StepDecay(Schedule):
         self.gamma = rate("gamma", gamma)
 
     def __call__(self, count):
-        return self.initial_learning_rate * self.gamma ** (count // self.step_size)
+        count = count_arg(count)
+        lr = self.initial_learning_rate * power(self.gamma, count // self.step_size)
+        return finite(lr, count, f"gamma={self.gamma!r} > 1")

@@ -23,7 +23,9 @@ class RReLU(keras.layers.Layer):
     def __init__(self, lower: float, upper: float, **kwargs):
         super().__init__(**kwargs)
         self.lower, self.upper = lower, upper
-        self.seed_generator = keras.random.SeedGenerator()     # seeded by keras.utils.set_random_seed
+        # Its state comes from keras.utils.set_random_seed, which runner.run_module(..., seed=...)
+        # calls before building: a case draws the same slopes on every run.
+        self.seed_generator = keras.random.SeedGenerator()
 
     def call(self, x, training=False):
         if training:

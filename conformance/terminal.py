@@ -1,0 +1,81 @@
+"""What ``rosetta check`` shows on a terminal, with rich: a progress bar while a run lasts more
+than a few seconds, then the summary first and the detail on request (``--details``). A pipe or
+a file gets ``report.render``'s plain text instead, unchanged (see ``cli.cmd_check``)."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from conformance import report
+from conformance.record import Record
+
+SHOW_AFTER_S = 2.0       # a shorter run shows no bar at all
+_STYLE = {"pass": "green", "fail": "bold red", "error": "bold red", "skip": "yellow", "divergence": "cyan"}
+
+
+def is_terminal(stream: TextIO) -> bool:
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class ProgressBar:
+    """``progress(done, total)`` for ``parallel.run``/``harness.run``: a transient rich bar on
+    stderr, shown only once the run has lasted SHOW_AFTER_S; ``close()`` removes it."""
+
+    def __init__(self, label: str, show_after_s: float = SHOW_AFTER_S, console: Console | None = None):
+        self.label, self.show_after_s = label, show_after_s
+        self.console = console or Console(file=sys.stderr)
+        self.start = time.monotonic()
+        self.bar: Progress | None = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < self.show_after_s:
+                return
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("tasks"), TimeElapsedColumn(), console=self.console, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def summary(records: list[Record], elapsed: float | None) -> Text:
+    """The summary line, each status in its colour (only the statuses that occurred, and pass)."""
+    counts = report.summary(records)
+    text = Text("Summary: ", style="bold")
+    shown = [(s, n) for s, n in counts.items() if n or s == "pass"]
+    for i, (status, n) in enumerate(shown):
+        text.append(f"{n} {status}", style=_STYLE[status] if n else "")
+        if i < len(shown) - 1:
+            text.append(", ")
+    text.append(f" ({len(records)} checks" + (f" in {elapsed:.1f}s)" if elapsed is not None else ")"))
+    return text
+
+
+def show(records: list[Record], elapsed: float | None, details: bool, quiet: bool,
+         console: Console | None = None) -> None:
+    """The report on a terminal: the summary, then problems and skips, then the detail (the
+    table, overrides, divergences, trajectories) with ``details``, or a line saying how to get it."""
+    console = console or Console()
+    console.print(summary(records, elapsed))
+    for section in (report.problems(records), report.skipped_section(records)):
+        if section:
+            console.print()
+            console.print(Text(section, style="red" if section.startswith("Failures") else ""))
+    if details:
+        for section in report.detail_sections(records):
+            console.print()
+            console.print(Text(section))
+    elif not quiet:
+        console.print(Text("Per-component table, overrides, divergences and trajectories: add --details "
+                           "(or --json PATH for everything).", style="dim"))

@@ -1,0 +1,22 @@
+"""The reference's convention for non-finite inputs, shared by the activations and losses.
+
+* ±inf: the true limit wherever one exists: relu(−inf) = 0, σ'(±inf) = 0, gelu'(+inf) = 1,
+  softmax of a row with one +inf is one-hot. Where none exists (inf − inf, ties at +inf,
+  a softmax row of all −inf), the result is NaN.
+* NaN: propagates. A NaN input gives a NaN output and a NaN gradient in its element (its row
+  for the row-wise softmax and the cross-entropies on logits), also where a mask or a branch
+  (x > 0, clip bounds) would pick a slope for it: the slope at an undefined point is undefined.
+  Only a derivative that is the same constant everywhere (identity) stays finite.
+
+The frameworks differ from this in places; each difference is a record in
+conformance/divergences/nonfinite.py, measured on conformance/cases/nonfinite.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def nan_at_nan(x: np.ndarray, dx: np.ndarray) -> np.ndarray:
+    """``dx`` with NaN wherever ``x`` is NaN (a gradient that masks or selects by x's sign or
+    range would otherwise give NaN inputs a finite slope), in dx's dtype."""
+    return np.where(np.isnan(x), np.nan, dx).astype(dx.dtype, copy=False)
