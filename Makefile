@@ -17,11 +17,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[torch,keras,plot,test]"
 	touch $(STAMP)
 
+# Cases run in one worker process per CPU (rosetta check --workers N to change it).
 report: setup
 	$(BIN)/rosetta check --json reports/conformance.json
 
+# One pytest worker per CPU (pytest-xdist); `make test PYTEST_ARGS=` runs the suite serially.
+PYTEST_ARGS ?= -n auto
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import time
+from dataclasses import dataclass
 
 from conformance import catalog, frameworks, parallel, plot, report, terminal
 from conformance.case import DTYPES, FRAMEWORKS
@@ -69,8 +70,51 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+@dataclass
+class _Plan:
+    cases: list
+    frameworks: list[str]
+    dtypes: list[str]
+    named: bool          # --framework was given: each framework in it must be usable
+    workers: int         # worker processes (1: in this process)
+    device: str          # where torch runs
+
+
 def cmd_check(args) -> int:
-    # Every argument is checked before anything runs: a bad one costs nothing.
+    plan = _plan(args)
+    progress = (terminal.ProgressBar(f"{len(plan.cases)} case(s), {plan.workers} worker(s)")
+                if terminal.is_terminal(sys.stderr) and not args.quiet else None)
+    start = time.perf_counter()
+    try:
+        records = parallel.run(plan.cases, plan.frameworks, plan.dtypes, workers=plan.workers, device=plan.device,
+                               progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    elapsed = time.perf_counter() - start
+
+    if terminal.is_terminal(sys.stdout):
+        terminal.show(records, elapsed, details=args.details, quiet=args.quiet)
+    else:
+        print(report.render_quiet(records, elapsed) if args.quiet else report.render(records, elapsed))
+    status = 0
+    if args.json is not None:
+        try:
+            env = {**describe(plan.dtypes, plan.device), "workers": plan.workers}
+            report.write_json(args.json, report.to_json(records, env, elapsed))
+            print(f"JSON report written to {args.json}")
+        except OSError as exc:
+            print(f"rosetta: error: --json={args.json!r}: the report could not be written ({exc})", file=sys.stderr)
+            status = 1
+    if args.plot is not None:
+        paths = plot.write(records, args.plot)
+        print(f"{len(paths)} plot(s) written to {args.plot}" if paths
+              else "no trajectory records (optimizer, schedule, clipping): no plot written")
+    return max(status, _status(records, plan))
+
+
+def _plan(args) -> _Plan:
+    """Every argument of ``check``, checked before anything runs: a bad one costs nothing."""
     named = args.framework is not None
     fws = _csv(args.framework if named else ",".join(FRAMEWORKS), FRAMEWORKS, "--framework")
     dtypes = _csv(args.dtype, DTYPES, "--dtype")
@@ -85,48 +129,26 @@ def cmd_check(args) -> int:
             raise UsageError(f"--json={args.json!r} is not allowed: {why}")
     if args.plot is not None:
         _check_plot_dir(args.plot)
-    if named:
-        for fw in fws:
-            if frameworks.missing(fw):
-                raise UsageError(f"--framework={fw!r} is not allowed here: {frameworks.missing(fw)}")
-    _set_torch_device(args.torch_device, fws)
+    for fw in fws if named else ():
+        why = frameworks.missing(fw)
+        if why:
+            raise UsageError(f"--framework={fw!r} is not allowed here: {why}")
+    _check_torch_device(args.torch_device, fws)
+    return _Plan(cases, fws, dtypes, named, parallel.workers_for(parallel.tasks(cases, fws, dtypes), workers),
+                 args.torch_device)
 
-    todo = parallel.tasks(cases, fws, dtypes)
-    workers = parallel.workers_for(todo, workers)
-    on_terminal = terminal.is_terminal(sys.stdout)
-    progress = (terminal.ProgressBar(f"{len(cases)} case(s), {workers} worker(s)")
-                if terminal.is_terminal(sys.stderr) and not args.quiet else None)
-    start = time.perf_counter()
-    try:
-        records = parallel.run(cases, fws, dtypes, workers=workers, progress=progress)
-    finally:
-        if progress is not None:
-            progress.close()
-    elapsed = time.perf_counter() - start
 
-    if on_terminal:
-        terminal.show(records, elapsed, details=args.details, quiet=args.quiet)
-    else:
-        print(report.render_quiet(records, elapsed) if args.quiet else report.render(records, elapsed))
+def _status(records, plan: _Plan) -> int:
+    """1 when something failed or errored, when nothing could be checked, or when a framework
+    named with --framework could not be loaded (installed but broken: it was skipped)."""
     status = 0
-    if args.json is not None:
-        try:
-            report.write_json(args.json, report.to_json(records, {**describe(dtypes), "workers": workers}, elapsed))
-            print(f"JSON report written to {args.json}")
-        except OSError as exc:
-            print(f"rosetta: error: --json={args.json!r}: the report could not be written ({exc})", file=sys.stderr)
-            status = 1
-    if args.plot is not None:
-        paths = plot.write(records, args.plot)
-        print(f"{len(paths)} plot(s) written to {args.plot}" if paths
-              else "no trajectory records (optimizer, schedule, clipping): no plot written")
-    counts = report.summary(records)
     unusable = {r.framework: r.note for r in records if r.status == "skip" and r.check == "setup"}
-    for fw in fws:
-        if named and fw in unusable:
+    for fw in plan.frameworks if plan.named else ():
+        if fw in unusable:
             print(f"rosetta: error: --framework={fw!r} was asked for but could not be used: {unusable[fw]}",
                   file=sys.stderr)
             status = 1
+    counts = report.summary(records)
     if counts["fail"] or counts["error"] or counts["skip"] == len(records):
         status = 1
     return status
@@ -155,8 +177,8 @@ def _workers(value: str) -> int:
     return n
 
 
-def _set_torch_device(device: str, fws: list[str]) -> None:
-    """Validate --torch-device before torch_impl is imported (its runner reads the variable once)."""
+def _check_torch_device(device: str, fws: list[str]) -> None:
+    """--torch-device names cpu or a CUDA device torch can see (checked only when torch runs)."""
     if not re.fullmatch(r"cpu|cuda(:\d+)?", device):
         raise UsageError(f"--torch-device={device!r} is not allowed: expected cpu, cuda or cuda:N")
     if device != "cpu" and "torch" in fws:
@@ -166,7 +188,6 @@ def _set_torch_device(device: str, fws: list[str]) -> None:
             raise UsageError(f"--torch-device={device!r}: torch is not installed") from None
         if not torch.cuda.is_available():
             raise UsageError(f"--torch-device={device!r} is not allowed here: torch sees no CUDA device")
-    os.environ["ROSETTA_TORCH_DEVICE"] = device
 
 
 def _check_plot_dir(path: str) -> None:

@@ -10,7 +10,8 @@ from conformance import frameworks
 CPUINFO = "/proc/cpuinfo"
 
 
-def describe(dtypes: list[str]) -> dict:
+def describe(dtypes: list[str], device: str = "cpu") -> dict:
+    """What a run with ``dtypes`` and torch on ``device`` ran with, for the JSON report."""
     env = {
         "python": sys.version.split()[0],
         "platform": platform.platform(),
@@ -24,21 +25,24 @@ def describe(dtypes: list[str]) -> dict:
         },
         "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset: oneDNN on)"),
         "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "(unset: the best the CPU has)"),
-        **_torch_device(),
+        **_torch_device(device),
     }
     return env
 
 
-def _torch_device() -> dict:
-    """The device the torch runners used (fixed when torch_impl was loaded) and its name."""
+def _torch_device(device: str) -> dict:
+    """The device torch ran on (``--torch-device``) and, for CUDA, its name (the only reason to
+    import torch here)."""
+    if frameworks.missing("torch"):
+        return {"torch_device": None, "accelerator": None}
+    if device == "cpu":
+        return {"torch_device": device, "accelerator": None}
     try:
         import torch
-
-        from torch_impl.device import DEVICE
-    except Exception:  # noqa: BLE001 - not installed, or broken (reported as unavailable): no device
-        return {"torch_device": None, "accelerator": None}
-    name = torch.cuda.get_device_name(DEVICE) if DEVICE.type == "cuda" else None
-    return {"torch_device": str(DEVICE), "accelerator": name}
+        name = torch.cuda.get_device_name(torch.device(device))
+    except Exception as exc:  # noqa: BLE001 - a broken torch or driver: say so, keep the report
+        name = f"unknown ({type(exc).__name__})"
+    return {"torch_device": device, "accelerator": name}
 
 
 def cpu_count() -> int:

@@ -8,16 +8,18 @@ run goes on.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import os
+import sys
 from types import SimpleNamespace
 
 from conformance.case import FRAMEWORKS
 
 # framework -> (its implementation package, its layers/activations/losses runner)
 _PACKAGES = {
-    "torch": ("torch_impl", "torch_impl.runner"),
-    "keras": ("tf_impl", "tf_impl.runner"),
+    "torch": ("torch_impl", "torch_impl.adapter"),
+    "keras": ("tf_impl", "tf_impl.adapter"),
 }
 # framework -> the distributions it needs installed (checked without importing them)
 _REQUIRES = {
@@ -34,18 +36,18 @@ class Unavailable(RuntimeError):
 
 
 def load(framework: str) -> SimpleNamespace:
-    """The framework's registry and runner; raises ``Unavailable`` with the reason."""
+    """The framework's registry and adapter (``conformance/adapter.py``); raises ``Unavailable`` with the reason."""
     if framework not in FRAMEWORKS:
         raise ValueError(f"framework={framework!r} is not allowed: expected one of {', '.join(FRAMEWORKS)}")
     if framework in _failed:
         raise Unavailable(_failed[framework])
     if framework not in _loaded:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        pkg_name, runner_name = _PACKAGES[framework]
+        pkg_name, adapter_name = _PACKAGES[framework]
         try:
             pkg = importlib.import_module(pkg_name)
             pkg.load_all()
-            runner = importlib.import_module(runner_name)
+            adapter = importlib.import_module(adapter_name).ADAPTER
         except ImportError as exc:
             _failed[framework] = f"{framework} is not installed ({exc})"
             raise Unavailable(_failed[framework]) from None
@@ -53,7 +55,7 @@ def load(framework: str) -> SimpleNamespace:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
             _failed[framework] = f"{framework} could not be imported ({type(exc).__name__}: {message})"
             raise Unavailable(_failed[framework]) from None
-        _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, runner=runner)
+        _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, adapter=adapter)
     return _loaded[framework]
 
 
@@ -80,12 +82,20 @@ def implementation_status(framework: str, kind: str, name: str) -> str:
 
 
 def versions() -> dict[str, str | None]:
+    """The version of each library: the imported module's own when it is loaded, else the installed
+    distribution's, read from its metadata without importing it (in a parallel run the frameworks
+    live in the workers, and importing TensorFlow here would cost seconds). None: not installed."""
     out: dict[str, str | None] = {}
+    distributions = importlib.metadata.packages_distributions()     # module -> its distributions
     for mod in ("numpy", "torch", "tensorflow", "keras", "scipy"):
-        try:
-            out[mod] = importlib.import_module(mod).__version__
-        except ImportError:
-            out[mod] = None
-        except Exception as exc:  # noqa: BLE001 - installed but broken: say so, keep the report
-            out[mod] = f"import failed ({type(exc).__name__})"
+        if mod in sys.modules:                  # loaded, or blocked (None) on purpose
+            out[mod] = getattr(sys.modules[mod], "__version__", None)
+            continue
+        out[mod] = None
+        for dist in distributions.get(mod, []):
+            try:
+                out[mod] = importlib.metadata.version(dist)
+                break
+            except importlib.metadata.PackageNotFoundError:
+                pass
     return out

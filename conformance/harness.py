@@ -15,6 +15,7 @@ import numpy as np
 
 import reference
 from conformance import bounds
+from conformance.adapter import RunContext
 from conformance import divergences as divs
 from conformance import frameworks
 from conformance.case import Case
@@ -32,16 +33,17 @@ def seed_of(case: Case) -> int:
 
 # --- one comparison: (framework kwargs, reference kwargs) -> records --------------------
 
-def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     """Forward, input gradient and parameter gradients of a layer or activation."""
+    dtype = ctx.dtype
     rng = np.random.default_rng(seed_of(case))
     x = draw(case.inputs["x"], rng, dtype)                          # (N, ..., F)
     ref = reference.get(case.family, case.component)(**ref_kwargs)
     params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[-1], np.float64).items()}
     dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),)).astype(dtype)
 
-    got = fw.runner.run_module(case.component, case.family, fw_kwargs, dtype, x, params, dy,
-                               case.training, grad=case.grad and ref.differentiable)
+    got = fw.adapter.run_module(ctx, case.family, case.component, fw_kwargs, x, params, dy, case.training,
+                                grad=case.grad and ref.differentiable)
     noise = None
     if ref.random and case.training:
         noise = got["noise"]
@@ -63,15 +65,16 @@ def _module_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict)
                         bound=bound.get(f"grad_param:{name}"))
 
 
-def _loss_check(case: Case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+def _loss_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     """Loss value and its gradient w.r.t. y_pred."""
+    dtype = ctx.dtype
     rng = np.random.default_rng(seed_of(case))
     y_pred = draw(case.inputs["y_pred"], rng, dtype)
     y_true = draw(case.inputs["y_true"], rng, dtype)
     ref = reference.get("loss", case.component)(**ref_kwargs)
     loss, cache = ref.forward(y_pred, y_true)
     dloss = np.asarray(rng.standard_normal(np.shape(loss))).astype(dtype)
-    got = fw.runner.run_loss(case.component, fw_kwargs, dtype, y_pred, y_true, dloss)
+    got = fw.adapter.run_loss(ctx, case.component, fw_kwargs, y_pred, y_true, dloss)
     yield Check("forward", got["out"], loss)
     if case.grad:
         yield Check("grad_input", got["grad_input"], ref.backward(dloss, cache))
@@ -92,18 +95,18 @@ def _record(case: Case, framework: str, dtype: str, check: str, status: str, not
                   dtype=dtype, check=check, status=status, note=note, **kw)
 
 
-def _compare_all(case, fw, framework, dtype, fw_kwargs, ref_kwargs, irreducible: divs.Divergence | None = None,
-                 divergence: divs.Divergence | None = None) -> list[Record]:
+def _compare_all(case, fw, framework, ctx: RunContext, fw_kwargs, ref_kwargs,
+                 irreducible: divs.Divergence | None = None, divergence: divs.Divergence | None = None) -> list[Record]:
     """Records of one run. ``divergence``: the native run of that record (every check reported as
     divergence); ``irreducible``: a record without mapping whose ``checks`` are reported as divergence."""
     out = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        checks = list(CHECKERS[case.family](case, fw, dtype, fw_kwargs, ref_kwargs))
+        checks = list(CHECKERS[case.family](case, fw, ctx, fw_kwargs, ref_kwargs))
     warned = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
     for chk in checks:
         divergence_ = divergence or (irreducible if irreducible is not None and irreducible.affects(chk.name) else None)
-        out.append(_check_record(case, framework, dtype, chk, divergence_, warned))
+        out.append(_check_record(case, framework, ctx.dtype, chk, divergence_, warned))
     return out
 
 
@@ -179,7 +182,11 @@ def _error(case, framework, dtype, exc: BaseException, divergence=None) -> Recor
     return _record(case, framework, dtype, "setup", "error", f"{prefix}{type(exc).__name__}: {msg}{loc}")
 
 
-def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool = True) -> list[Record]:
+def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
+             with_divergences: bool = True) -> list[Record]:
+    """Every record of ``case`` in ``framework`` and ``dtype`` (torch on ``device``): the mapped run,
+    then the native run of each divergence record. Never raises: an exception is an ``error`` record."""
+    ctx = RunContext(dtype=dtype, device=device, seed=case.seed)
     try:
         fw = frameworks.load(framework)
     except frameworks.Unavailable as exc:
@@ -187,12 +194,12 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
     if not fw.registry.has(case.family, case.component):
         return [_record(case, framework, dtype, "setup", "error",
                         f"no {framework} implementation registered for {case.family} {case.component!r}")]
-    known = divs.for_component(case.component, framework)
+    known = divs.for_component(case.family, case.component, framework)
     unmappable = next((d for d in known if d.irreducible and case.desc in d.cases and dtype in d.dtypes), None)
     records: list[Record] = []
     try:
         ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known)
-        records += _compare_all(case, fw, framework, dtype, case.kwargs, ref_kwargs, irreducible=unmappable)
+        records += _compare_all(case, fw, framework, ctx, case.kwargs, ref_kwargs, irreducible=unmappable)
     except Exception as exc:  # noqa: BLE001 - one failing case never stops a run
         records.append(_error(case, framework, dtype, exc, unmappable))
     if with_divergences:
@@ -201,21 +208,21 @@ def run_case(case: Case, framework: str, dtype: str, *, with_divergences: bool =
                 continue
             try:
                 ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)
-                records += _compare_all(case, fw, framework, dtype, {**case.kwargs, **d.native}, ref_kwargs,
+                records += _compare_all(case, fw, framework, ctx, divs.native_kwargs(case.kwargs, d), ref_kwargs,
                                         divergence=d)
             except Exception as exc:  # noqa: BLE001
                 records.append(_error(case, framework, dtype, exc, d))
     return records
 
 
-def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str], *,
+def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str], *, device: str = "cpu",
         progress: Callable[[int, int], None] | None = None) -> list[Record]:
     """Every case × framework × dtype in this process, in that order (``conformance.parallel``
     runs the same in worker processes). ``progress(done, total)`` is called after each."""
     todo = [(case, framework, dtype) for case in cases for framework in frameworks_ for dtype in dtypes]
     records: list[Record] = []
     for done, (case, framework, dtype) in enumerate(todo, 1):
-        records += run_case(case, framework, dtype)
+        records += run_case(case, framework, dtype, device=device)
         if progress is not None:
             progress(done, len(todo))
     return records

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -67,21 +69,21 @@ def workers_for(todo: list[Task], requested: int) -> int:
     return max(1, min(requested, len(todo), math.floor(work / STARTUP_S)))
 
 
-def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str], workers: int,
-        progress: Progress | None = None) -> list[Record]:
-    """The records of every case × framework × dtype in harness.run's order; ``workers`` > 1
-    runs them in that many spawned processes, 1 in this process (``harness.run``)."""
+def run(cases: Iterable[Case], frameworks_: Iterable[str], dtypes: Iterable[str], workers: int, *,
+        device: str = "cpu", progress: Progress | None = None) -> list[Record]:
+    """The records of every case × framework × dtype (torch on ``device``) in harness.run's order;
+    ``workers`` > 1 runs them in that many spawned processes, 1 in this process (``harness.run``)."""
     cases, fws, dts = list(cases), list(frameworks_), list(dtypes)
     todo = tasks(cases, fws, dts)
     if workers <= 1 or len(todo) <= 1:
-        return harness.run(cases, fws, dts, progress=progress)
-    results = _Pool(min(workers, len(todo)), fws, progress).run(todo)
+        return harness.run(cases, fws, dts, device=device, progress=progress)
+    results = _Pool(min(workers, len(todo)), fws, device, progress).run(todo)
     return [r for t in todo for r in results[t.index]]
 
 
 # --- the worker process ------------------------------------------------------------------------
 
-def _serve(conn: Connection, frameworks_: list[str]) -> None:
+def _serve(conn: Connection, frameworks_: list[str], device: str) -> None:
     """A worker: import the frameworks once, say so, then run the tasks it is sent until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle: it stops the workers
     for fw in frameworks_:
@@ -95,10 +97,12 @@ def _serve(conn: Connection, frameworks_: list[str]) -> None:
             task = conn.recv()
         except EOFError:                       # the parent is gone
             return
-        if task is None:
-            return
+        if task is None:                       # done: skip the frameworks' slow teardown (seconds)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
         try:
-            records = harness.run_case(task.case, task.framework, task.dtype)
+            records = harness.run_case(task.case, task.framework, task.dtype, device=device)
         except Exception as exc:  # noqa: BLE001 - run_case never raises; if it does, the task says why
             records = [_error(task, f"{type(exc).__name__} in the worker: {exc}")]
         try:
@@ -135,8 +139,8 @@ class _Worker:
 class _Pool:
     """Workers fed one task at a time; see the module docstring."""
 
-    def __init__(self, size: int, frameworks_: list[str], progress: Progress | None):
-        self.size, self.frameworks, self.progress = size, frameworks_, progress
+    def __init__(self, size: int, frameworks_: list[str], device: str, progress: Progress | None):
+        self.size, self.frameworks, self.device, self.progress = size, frameworks_, device, progress
         self.ctx = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []       # running
         self.started: list[_Worker] = []       # every worker ever started, joined at the end
@@ -172,7 +176,7 @@ class _Pool:
 
     def _start(self) -> None:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_serve, args=(child, self.frameworks), daemon=True,
+        process = self.ctx.Process(target=_serve, args=(child, self.frameworks, self.device), daemon=True,
                                    name=f"rosetta-worker-{len(self.started)}")
         process.start()
         child.close()                      # only the worker holds its end now: EOF here when it dies

@@ -52,7 +52,8 @@ class ProgressBar:
 def summary(records: list[Record], elapsed: float | None) -> Text:
     """The summary line, each status in its colour (only the statuses that occurred, and pass)."""
     counts = report.summary(records)
-    text = Text("Summary: ", style="bold")
+    text = Text()
+    text.append("Summary: ", style="bold")
     shown = [(s, n) for s, n in counts.items() if n or s == "pass"]
     for i, (status, n) in enumerate(shown):
         text.append(f"{n} {status}", style=_STYLE[status] if n else "")
@@ -71,11 +72,11 @@ def show(records: list[Record], elapsed: float | None, details: bool, quiet: boo
     for section in (report.problems(records), report.skipped_section(records)):
         if section:
             console.print()
-            console.print(Text(section, style="red" if section.startswith("Failures") else ""))
+            console.print(Text(section, style="red" if section.startswith("Failures") else ""), soft_wrap=True)
     if details:
         for section in report.detail_sections(records):
             console.print()
-            console.print(Text(section))
+            console.print(Text(section), soft_wrap=True)      # columns stay aligned: no re-wrapping
     elif not quiet:
         console.print(Text("Per-component table, overrides, divergences and trajectories: add --details "
                            "(or --json PATH for everything).", style="dim"))

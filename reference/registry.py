@@ -6,18 +6,33 @@ The class ``Registry`` is reused by ``torch_impl`` and ``tf_impl`` for their own
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any, Callable
 
-KINDS = (
-    "layer",
-    "activation",
-    "loss",
-    "initializer",
-    "regularizer",
-    "optimizer",
-    "schedule",
-    "clipping",
-)
+# The families, written once: family -> the folder that holds one module per component, under the
+# same name, in reference/, torch_impl/ and tf_impl/. Adding a family adds a line here (and its checker).
+FAMILIES = {
+    "layer": "layers",
+    "activation": "activations",
+    "loss": "losses",
+    "initializer": "initializers",
+    "regularizer": "regularizers",
+    "optimizer": "optimizers",
+    "schedule": "schedules",
+    "clipping": "clipping",
+}
+KINDS = tuple(FAMILIES)
+
+
+def load_package(root: str) -> None:
+    """Import every module in every family folder of ``root`` ("reference", "torch_impl", "tf_impl"):
+    each component module registers itself with ``@register`` when imported, so a new file is all a
+    new component needs (no import list to keep in step across the three packages)."""
+    for folder in FAMILIES.values():
+        package = importlib.import_module(f"{root}.{folder}")
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
 
 
 class Registry:
@@ -74,15 +89,7 @@ def all_names(kind: str) -> list[str]:
 
 
 def _load_all() -> None:
-    # Importing the family packages runs their explicit ``@register`` lines.
-    import reference.activations  # noqa: F401
-    import reference.clipping  # noqa: F401
-    import reference.initializers  # noqa: F401
-    import reference.layers  # noqa: F401
-    import reference.losses  # noqa: F401
-    import reference.optimizers  # noqa: F401
-    import reference.regularizers  # noqa: F401
-    import reference.schedules  # noqa: F401
+    load_package("reference")
 
 
 # --- Tables of framework implementations (used by torch_impl and tf_impl) -------------
@@ -95,14 +102,26 @@ IMPL_STATUSES = ("native", "composed")
 
 @dataclass(frozen=True)
 class Impl:
-    """A framework's builder for one reference component.
+    """A framework's builder for one reference component, and its named variants.
 
     ``status`` is ``native`` (one framework module/function does it) or ``composed``
     (the framework has no such component; it is assembled in the framework's idiom).
+    ``variants``: name -> builder of the component as the framework builds it with its own default
+    or convention (e.g. "keras_default", "python_floats"): the native run of a divergence record
+    (``Divergence.variant``). ``build(variant=..., **kwargs)`` picks one; no variant is the mapped build.
     """
-    build: Callable[..., "Built"]
+    builder: Callable[..., "Built"]
     status: str
     note: str = ""
+    variants: dict[str, Callable[..., "Built"]] = field(default_factory=dict)
+
+    def build(self, variant: str = "", **kwargs: Any) -> "Built":
+        if not variant:
+            return self.builder(**kwargs)
+        if variant not in self.variants:
+            valid = ", ".join(sorted(self.variants)) or "(none)"
+            raise KeyError(f"unknown variant {variant!r} of {self.builder.__module__}; valid variants: {valid}")
+        return self.variants[variant](**kwargs)
 
 
 @dataclass
@@ -130,6 +149,18 @@ class ImplRegistry(Registry):
 
         def decorator(build):
             self.register(kind, name)(Impl(build, status, note))
+            return build
+
+        return decorator
+
+    def register_variant(self, kind: str, name: str, variant: str):
+        """Decorates the builder of a named variant of an already registered component (write it below
+        the component's own builder, in the same file)."""
+        def decorator(build):
+            impl = self.get(kind, name)
+            if variant in impl.variants:
+                raise ValueError(f"{self.owner}: variant {variant!r} of {kind} {name!r} is registered twice")
+            impl.variants[variant] = build
             return build
 
         return decorator

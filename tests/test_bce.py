@@ -56,3 +56,22 @@ def test_torch_backward_is_not_the_derivative_below_1e_12():
         loss = torch.nn.BCELoss(reduction="sum")(p, torch.full_like(p, y))
         (g,) = torch.autograd.grad(loss, p)
         np.testing.assert_allclose(g.numpy(), want, rtol=1e-6)   # the true values: −1/p and 1/(1 − p)
+
+
+def test_gradient_keeps_its_relative_accuracy_where_p_is_close_to_y():
+    """−y/p + (1 − y)/(1 − p) subtracts two numbers near 2.2 to get −4e-9: relative error 5e-8 at
+    this pair. (p − y)/(p(1 − p)) subtracts the inputs themselves (exact here), then rounds twice."""
+    p, y = 0.4539787048051625, 0.45397870580516253
+    loss = reference.get("loss", "bce")(reduction="none")
+    _, cache = loss.forward(np.array([[p]]), np.array([[y]]))
+    got = Decimal(float(loss.backward(np.ones((1, 1)), cache)[0, 0]))
+    P, Y = Decimal(p), Decimal(y)
+    want = (P - Y) / (P * (1 - P))                       # the exact derivative at these float inputs
+    assert abs(got - want) <= Decimal(4 * np.finfo(np.float64).eps) * abs(want), (got, want)
+
+
+def test_gradient_at_the_ends_without_eps():
+    """Where p(1 − p) = 0 the first form gives the limits: 1 and −inf at p = 0, −1 and inf at p = 1."""
+    loss = reference.get("loss", "bce")(reduction="none")
+    _, cache = loss.forward(np.array([[0.0, 0.0, 1.0, 1.0]]), np.array([[0.0, 1.0, 1.0, 0.0]]))
+    np.testing.assert_array_equal(loss.backward(np.ones((1, 4)), cache), [[1.0, -np.inf, -1.0, np.inf]])

@@ -50,3 +50,12 @@ def test_torch_composition_refuses_soft_targets():
     p = torch.tensor([[0.2, 0.8]], dtype=torch.float64)
     with pytest.raises(ValueError, match="one-hot"):
         loss(p, torch.tensor([[0.3, 0.7]], dtype=torch.float64))
+
+
+def test_renormalised_gradient_at_a_zero_target_probability():
+    """ℓ = −log(p_0/Σp): dℓ/dp = −y/p + Σy/Σp = [−inf, 1, 1] at p = [0, 1, 0], y = [1, 0, 0]. The
+    old backward took Σ_c g_c p_c as a product, −inf·0 = NaN, and gave NaN everywhere."""
+    loss = reference.get("loss", "categorical_crossentropy")(reduction="none", renormalize=True)
+    values, cache = loss.forward(np.array([[0.0, 1.0, 0.0], [0.0, 0.5, 0.5]]), np.array([[1.0, 0, 0], [0, 1.0, 0]]))
+    np.testing.assert_array_equal(values, [np.inf, np.log(2)])
+    np.testing.assert_array_equal(loss.backward(np.ones(2), cache), [[-np.inf, 1.0, 1.0], [1.0, -1.0, 1.0]])

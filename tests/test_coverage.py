@@ -1,12 +1,17 @@
-"""Every registered component has a torch implementation, a Keras implementation and a case."""
+"""Every registered component has a torch implementation, a Keras implementation and a case; adding
+one takes its three files and a case entry, nothing else."""
+import pathlib
+import sys
+
 import pytest
 
 import reference
 from conformance import catalog, frameworks
 from conformance.case import FRAMEWORKS
 from conformance.divergences import all_divergences
+from reference.registry import FAMILIES, load_package
 
-FAMILIES = ("layer", "activation", "loss", "initializer", "regularizer", "optimizer", "schedule", "clipping")
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 REGISTERED = [(kind, name) for kind in FAMILIES for name in reference.all_names(kind)]
 
 
@@ -47,11 +52,12 @@ def test_every_case_names_a_registered_component():
 
 
 def test_divergences_point_at_real_cases():
-    cases = {(c.component, c.desc) for c in catalog.all_cases()}
+    cases = {(c.family, c.component, c.desc) for c in catalog.all_cases()}
     for d in all_divergences():
-        assert d.framework in FRAMEWORKS
+        assert d.framework in FRAMEWORKS and d.family in FAMILIES
         for desc in d.cases:
-            assert (d.component, desc) in cases, f"divergence {d.component}/{d.framework} names missing case {desc!r}"
+            assert (d.family, d.component, desc) in cases, \
+                f"divergence {d.family}/{d.component}/{d.framework} names missing case {desc!r}"
 
 
 def test_tolerance_overrides_carry_a_reason_and_a_valid_key():
@@ -63,12 +69,39 @@ def test_tolerance_overrides_carry_a_reason_and_a_valid_key():
             assert tol.reason.strip(), f"{c.id} {key}: override without a reason"
 
 
-def test_component_names_are_unique_across_families():
-    """--only, divergence records and case ids key on the component name alone."""
-    seen: dict[str, str] = {}
-    for kind, name in REGISTERED:
-        assert name not in seen, f"{name!r} is registered as a {seen[name]} and as a {kind}"
-        seen[name] = kind
+def test_one_name_may_serve_two_families(monkeypatch):
+    """Components are keyed by (family, name): a name in two families is two components, and a plain
+    --only name that is ambiguous says which family/name to write."""
+    from conformance.case import Case
+    from conformance.inputs import normal
+    twin = Case("relu", "loss", {"y_pred": normal(2, 2), "y_true": normal(2, 2)})
+    monkeypatch.setattr(catalog, "all_cases", lambda real=catalog.all_cases: [*real(), twin])
+    assert {c.family for c in catalog.select(["activation/relu"])} == {"activation"}
+    assert catalog.select(["loss/relu"]) == [twin]
+    with pytest.raises(ValueError, match="activation/relu, loss/relu"):
+        catalog.select(["relu"])
+
+
+def test_family_folders_hold_no_import_lists():
+    """Registration is each module's own @register; the three packages keep no lists to agree."""
+    for root in ("reference", "torch_impl", "tf_impl"):
+        for folder in FAMILIES.values():
+            text = (ROOT / root / folder / "__init__.py").read_text()
+            assert "import" not in text.split('"""')[-1], f"{root}/{folder}/__init__.py imports modules by hand"
+
+
+def test_adding_a_component_is_one_file_per_package(tmp_path, monkeypatch):
+    """A module dropped into a family folder registers itself: nothing else lists it."""
+    pkg = tmp_path / "probe_pkg"
+    for folder in FAMILIES.values():
+        (pkg / folder).mkdir(parents=True)
+        (pkg / folder / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("from reference.registry import Registry\nREGISTRY = Registry('probe')\n")
+    (pkg / "activations" / "swish.py").write_text(
+        "from probe_pkg import REGISTRY\n\n@REGISTRY.register('activation', 'swish')\nclass Swish:\n    pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    load_package("probe_pkg")
+    assert sys.modules["probe_pkg"].REGISTRY.names("activation") == ["swish"]
 
 
 def test_every_differentiable_component_has_a_finite_difference_case():

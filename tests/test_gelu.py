@@ -9,6 +9,7 @@ import pytest
 
 import reference
 from conftest import load_or_skip
+from conformance.adapter import RunContext
 
 POINTS = (-6.0, -3.0, -1.0, -1e-3, 0.0, 0.5, 1.0, 3.0, 6.0)
 
@@ -55,7 +56,7 @@ def test_framework_defaults_for_approximate():
 
 
 def _keras_gelu(x, approximate):
-    got = load_or_skip("keras").runner.run_module("gelu", "activation", {"approximate": approximate}, "float64", x, {},
+    got = load_or_skip("keras").adapter.run_module(RunContext("float64"), "activation", "gelu", {"approximate": approximate}, x, {},
                                np.ones_like(x), False)
     return got["out"], got["grad_input"]
 

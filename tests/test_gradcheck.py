@@ -56,8 +56,11 @@ def test_gradients(case):
 @pytest.mark.parametrize("case", [p for p in CASES if not p.values[0].gradcheck])
 def test_gradcheck_off_only_where_it_fails(case):
     assert case.note.strip(), f"{case.id}: gradcheck=False needs a note saying why"
-    with np.errstate(all="ignore"):                          # a step may leave the domain (log of p < 0)
-        errors = gradient_errors(case)
+    with np.errstate(all="ignore"):
+        try:
+            errors = gradient_errors(case)
+        except ValueError:                                   # a step leaves the loss's domain (p < 0 or
+            return                                           # p > 1), which the reference rejects
     assert not max(errors.values()) < MAX_REL_ERR, (          # NaN (a step leaves the domain) counts as failing
         f"{case.id} passes finite differences ({errors}): turn gradcheck back on")
 

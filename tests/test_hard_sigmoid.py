@@ -5,13 +5,14 @@ import pytest
 
 import reference
 from conftest import load_or_skip
+from conformance.adapter import RunContext
 
 X = np.array([[-4.0, -3.0, -1.0, 0.0, 1.0, 3.0, 4.0]])
 SIXTH_F32 = float(np.float32(1 / 6))            # 0.1666666716337204
 
 
 def _run(framework, dy):
-    return load_or_skip(framework).runner.run_module("hard_sigmoid", "activation", {}, "float64", X, {}, dy, False)
+    return load_or_skip(framework).adapter.run_module(RunContext("float64"), "activation", "hard_sigmoid", {}, X, {}, dy, False)
 
 
 def test_reference_slope_is_one_sixth_inside_and_zero_at_the_kinks():

@@ -6,6 +6,7 @@ import pytest
 
 import reference
 from conftest import load_or_skip
+from conformance.adapter import RunContext
 
 # Bounds that are not float32 numbers: an equality test through float32 would miss them.
 BOUNDS = {"min_val": -0.3, "max_val": 0.7}
@@ -30,6 +31,6 @@ def test_grad_at_bounds_applies_only_on_the_bounds(dtype):
 @pytest.mark.parametrize("framework,grad_at_bounds", [("torch", 0.0), ("keras", 1.0)])
 def test_each_framework_takes_one_convention(framework, grad_at_bounds, dtype):
     x = X.astype(dtype)
-    got = load_or_skip(framework).runner.run_module("hard_tanh", "activation", BOUNDS, dtype, x, {}, np.ones_like(x),
+    got = load_or_skip(framework).adapter.run_module(RunContext(dtype), "activation", "hard_tanh", BOUNDS, x, {}, np.ones_like(x),
                                              False)["grad_input"]
     np.testing.assert_array_equal(got, _ref_grad(X, dtype, grad_at_bounds=grad_at_bounds))

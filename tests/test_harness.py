@@ -11,6 +11,7 @@ from conformance.check import Check
 from conformance.compare import compare
 from conformance.inputs import normal
 from conformance.tolerances import TOLERANCES, Override
+from conformance.adapter import RunContext
 
 T64 = TOLERANCES["float64"]
 
@@ -144,7 +145,7 @@ def test_irreducible_divergence_reports_only_its_checks(monkeypatch):
     d = divs.Divergence(component="relu", framework="torch", what="pretend the gradient cannot be mapped",
                         framework_value="x", reference_value="y", mapping="none", irreducible=True,
                         cases=("default",), checks=("grad_input",))
-    monkeypatch.setattr(harness.divs, "for_component", lambda c, f: [d])
+    monkeypatch.setattr(harness.divs, "for_component", lambda fam, c, f: [d])
     records = harness.run_case(Case("relu", "activation", {"x": normal(4, 3)}), "torch", "float64")
     if records[0].status == "skip":
         pytest.skip(records[0].note)
@@ -156,7 +157,7 @@ def test_irreducible_divergence_reports_the_case_as_divergence(monkeypatch):
     d = divs.Divergence(component="relu", framework="torch", what="pretend no mapping exists",
                         framework_value="x", reference_value="y", mapping="none", irreducible=True,
                         cases=("default",))
-    monkeypatch.setattr(harness.divs, "for_component", lambda c, f: [d])
+    monkeypatch.setattr(harness.divs, "for_component", lambda fam, c, f: [d])
     case = Case("relu", "activation", {"x": normal(4, 3)})
     records = harness.run_case(case, "torch", "float64")
     if records[0].status == "skip":
@@ -273,8 +274,8 @@ def test_runner_draws_the_same_noise_for_the_same_seed(framework):
     x = -np.random.default_rng(0).uniform(0.5, 2.0, size=(4, 5))
 
     def noise(seed):
-        return fw.runner.run_module("rrelu", "activation", {}, "float64", x, {}, np.zeros_like(x), True,
-                                    grad=False, seed=seed)["noise"]
+        return fw.adapter.run_module(RunContext("float64", seed=seed), "activation", "rrelu", {}, x, {},
+                                     np.zeros_like(x), True, grad=False)["noise"]
     first = noise(7)
     assert np.array_equal(first, noise(7)) and not np.array_equal(first, noise(8))
 

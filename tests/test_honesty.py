@@ -67,13 +67,14 @@ def test_override_holds_here(case, key):
                 f"recorded {[m.table_ratio for m in recorded]}")
 
 
-DIVERGENCES = [pytest.param(d, id=f"{d.component}-{d.framework}-{d.what[:40]}") for d in all_divergences()]
+DIVERGENCES = [pytest.param(d, id=f"{d.family}/{d.component}-{d.framework}-{d.what[:40]}") for d in all_divergences()]
 
 
 @pytest.mark.parametrize("divergence", DIVERGENCES)
 def test_every_divergence_shows_an_effect_in_each_of_its_dtypes(divergence):
     _available(divergence.framework)
-    cases = [c for c in catalog.all_cases() if c.component == divergence.component and c.desc in divergence.cases]
+    cases = [c for c in catalog.all_cases() if (c.family, c.component) == (divergence.family, divergence.component)
+             and c.desc in divergence.cases]
     for dtype in divergence.dtypes:
         records = [r for c in cases for r in harness.run_case(c, divergence.framework, dtype)
                    if r.status == "divergence" and r.divergence == divergence.what]
@@ -89,7 +90,7 @@ def test_irreducible_checks_are_the_ones_that_differ(divergence):
     """An irreducible record's ``checks`` are exactly the checks over the table on its cases."""
     _available(divergence.framework)
     for c in catalog.all_cases():
-        if c.component != divergence.component or c.desc not in divergence.cases:
+        if (c.family, c.component) != (divergence.family, divergence.component) or c.desc not in divergence.cases:
             continue
         for dtype in divergence.dtypes:
             records = harness.run_case(dataclasses.replace(c, tolerance={}), divergence.framework, dtype,

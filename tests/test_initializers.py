@@ -54,8 +54,7 @@ def test_fans_convention(shape, want):
             fw = frameworks.load(name)
         except frameworks.Unavailable:
             continue
-        runner = __import__(f"{fw.package}.init_runner", fromlist=["fans"])
-        assert tuple(runner.fans(shape)) == want
+        assert tuple(fw.adapter.initializer_fans(shape)) == want
 
 
 def test_fans_need_rank_two():

@@ -5,6 +5,7 @@ import pytest
 import reference
 from conftest import load_or_skip
 from reference.conventions import MAXOUT_GROUPING
+from conformance.adapter import RunContext
 
 
 def _ref(**kwargs):
@@ -49,8 +50,7 @@ def test_tied_maxima_share_the_gradient_in_each_framework(framework):
     them, as the reference does."""
     dx, grads = _ref_tie()
     kwargs = {"in_features": 1, "units": 2, "pieces": 2}
-    got = load_or_skip(framework).runner.run_module("maxout", "activation", kwargs, "float64",
-                                                    TIE["x"], TIE["params"], TIE["dy"], False)
+    got = load_or_skip(framework).adapter.run_module(RunContext("float64"), "activation", "maxout", kwargs, TIE["x"], TIE["params"], TIE["dy"], False)
     np.testing.assert_array_equal(got["grad_params"]["b"], grads["b"])
     np.testing.assert_array_equal(got["grad_input"], dx)
 

@@ -5,6 +5,7 @@ import pytest
 
 import reference
 from conftest import load_or_skip
+from conformance.adapter import RunContext
 
 
 @pytest.fixture
@@ -34,14 +35,14 @@ def test_torch_default_alpha_is_one_shared_quarter(torch64):
     fw = load_or_skip("torch")
     assert torch.nn.PReLU().weight.detach().numpy().tolist() == [0.25]
     assert torch.nn.PReLU(5).weight.detach().numpy().tolist() == [0.25] * 5
-    built = fw.runner.build("activation", "prelu", {"num_parameters": 5, "init": 0.1}, "float64")
+    built = fw.adapter.build(RunContext("float64"), "activation", "prelu", {"num_parameters": 5, "init": 0.1})
     assert built.module.inner.weight.detach().numpy().tolist() == [0.1] * 5      # exact in float64
 
 
 def test_keras_default_alpha_is_zero_per_element():
     fw = load_or_skip("keras")
     import keras
-    fw.runner.set_dtype("float64")
+    fw.adapter.build(RunContext("float64"), "activation", "identity", {})
     layer = keras.layers.PReLU()
     layer.build((None, 3, 5))
     assert layer.alpha.shape == (3, 5)                 # one α per element of input_shape[1:]
@@ -55,7 +56,7 @@ def test_keras_default_alpha_is_zero_per_element():
 @pytest.mark.parametrize("num_parameters,shape", [(1, (4, 3, 5)), (5, (4, 3, 5)), (5, (4, 5))])
 def test_keras_builder_starts_at_init_with_the_reference_shape(num_parameters, shape):
     fw = load_or_skip("keras")
-    built = fw.runner.build("activation", "prelu", {"num_parameters": num_parameters, "init": 0.1}, "float64")
+    built = fw.adapter.build(RunContext("float64"), "activation", "prelu", {"num_parameters": num_parameters, "init": 0.1})
     built.module.build(shape)
     alpha = built.module.inner.alpha.numpy()
     assert alpha.shape == (num_parameters,)
@@ -66,7 +67,7 @@ def test_default_layers_differ_by_the_initial_slope(torch64):
     """torch ``nn.PReLU()`` vs Keras ``PReLU()`` as each framework builds them: the measured
     gap is 0.25·|x| at the most negative x, because Keras starts as a ReLU."""
     torch = torch64
-    load_or_skip("keras").runner.set_dtype("float64")
+    load_or_skip("keras").adapter.build(RunContext("float64"), "activation", "identity", {})
     import keras
     x = _x((4, 3, 5))
     y_torch = torch.nn.PReLU()(torch.from_numpy(x)).detach().numpy()
@@ -83,7 +84,7 @@ def test_keras_per_element_alpha_learns_one_slope_per_element():
     fw = load_or_skip("keras")
     import keras
     import tensorflow as tf
-    fw.runner.set_dtype("float64")
+    fw.adapter.build(RunContext("float64"), "activation", "identity", {})
     x, dy = _x((4, 3, 5)), _x((4, 3, 5), seed=1)
     ref = reference.get("activation", "prelu")(num_parameters=5)
     alpha = np.linspace(0.1, 0.5, 5)
@@ -130,8 +131,7 @@ def test_gradient_at_zero_is_alpha_in_torch_and_zero_in_keras():
         dx, dparams = ref.backward(dy, cache)
         np.testing.assert_array_equal(dx, want[grad_at_zero])
         np.testing.assert_array_equal(dparams["alpha"], [-2.0, 0.0, 0.0])     # x = 0 adds x·dy = 0 to dα
-    got = {fw: load_or_skip(fw).runner.run_module("prelu", "activation", {"num_parameters": 3}, "float64",
-                                            x, params, dy, False) for fw in ("torch", "keras")}
+    got = {fw: load_or_skip(fw).adapter.run_module(RunContext("float64"), "activation", "prelu", {"num_parameters": 3}, x, params, dy, False) for fw in ("torch", "keras")}
     np.testing.assert_array_equal(got["torch"]["grad_input"], want["alpha"])
     np.testing.assert_array_equal(got["keras"]["grad_input"], want["zero"])
     for fw in ("torch", "keras"):

@@ -7,6 +7,7 @@ from scipy import stats
 
 import reference
 from conftest import load_or_skip
+from conformance.adapter import RunContext
 
 KS_LEVEL = 1e-3            # reject U(lower, upper) when the KS p-value is below this
 N_SAMPLES = 200_000
@@ -53,7 +54,7 @@ def test_training_slopes_are_uniform(framework, lower, upper, dtype):
     fw = load_or_skip(framework)
     _seed(framework)
     x = _negative_inputs(dtype)
-    got = fw.runner.run_module("rrelu", "activation", {"lower": lower, "upper": upper}, dtype, x, {},
+    got = fw.adapter.run_module(RunContext(dtype), "activation", "rrelu", {"lower": lower, "upper": upper}, x, {},
                                np.zeros_like(x), True, grad=False)
     reference.get("activation", "rrelu")(lower=lower, upper=upper).check_noise(got["noise"])
     _assert_uniform(got["noise"], lower, upper)
@@ -64,7 +65,7 @@ def test_training_draws_are_fresh_on_every_call(framework):
     fw = load_or_skip(framework)
     _seed(framework)
     x = _negative_inputs("float64")[:4]
-    built = fw.runner.build("activation", "rrelu", {}, "float64")
+    built = fw.adapter.build(RunContext("float64"), "activation", "rrelu", {})
     module = built.module
     if framework == "torch":
         import torch
@@ -81,7 +82,7 @@ def test_eval_slope_is_the_mean(framework):
     eval path does not go through LeakyReLU, whose slope TF holds as float32)."""
     fw = load_or_skip(framework)
     x = _negative_inputs("float64")[:2]
-    got = fw.runner.run_module("rrelu", "activation", {}, "float64", x, {}, np.zeros_like(x), False, grad=False)
+    got = fw.adapter.run_module(RunContext("float64"), "activation", "rrelu", {}, x, {}, np.zeros_like(x), False, grad=False)
     slopes = got["out"] / x
     np.testing.assert_allclose(slopes, 11 / 48, rtol=1e-15)          # f32(11/48) is 2.2e-8 away, relative
     ref = reference.get("activation", "rrelu")()

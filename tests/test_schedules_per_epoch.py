@@ -11,6 +11,7 @@ import reference
 from conformance import catalog, frameworks, harness
 from conformance.checkers import trajectory as T
 from reference.schedules.base import PerEpoch
+from conformance.adapter import RunContext
 
 K, STEPS = 10, 35                    # 35 updates: three whole epochs and a partial one
 BAD_K = [0, -3, 2.5, True, "10"]
@@ -72,7 +73,7 @@ def _spec(case_id, k=K):
     case = _case(case_id)
     params, grads, _ = T._inputs(case, "float64", {**T.DEFAULTS, "steps": STEPS})
     return {"optimizer": case.setup["optimizer"], "schedule": (case.component, case.kwargs),
-            "clipping": None, "dtype": "float64", "steps": STEPS, "params": params, "grads": grads, "problem": None,
+            "clipping": None, "steps": STEPS, "params": params, "grads": grads, "problem": None,
             "steps_per_epoch": k}
 
 
@@ -91,11 +92,11 @@ def test_torch_steps_the_scheduler_once_per_epoch(case_id):
     if frameworks.implementation_status("torch", "schedule", "step_decay") == "unavailable":
         pytest.skip("torch is not installed")
     from torch_impl import optim_runner
-    lr = optim_runner.run(_spec(case_id))["lr"]
+    lr = optim_runner.run(RunContext("float64"), _spec(case_id))["lr"]
     epochs = _epochs(lr, K)
     assert all(len(set(e)) == 1 for e in epochs), "the lr changed inside an epoch"
     np.testing.assert_allclose(lr, _want(case_id, "torch"), rtol=1e-14, atol=0)   # and it moves on at the boundaries
-    mistake = optim_runner.run(_spec(case_id, k=None))["lr"]       # no epoch length: stepped in the batch loop
+    mistake = optim_runner.run(RunContext("float64"), _spec(case_id, k=None))["lr"]       # no epoch length: stepped in the batch loop
     assert len(set(mistake[:K])) > 1
 
 
@@ -105,7 +106,7 @@ def test_keras_schedules_in_updates_hold_each_epoch(case_id):
     if frameworks.implementation_status("keras", "schedule", "step_decay") == "unavailable":
         pytest.skip("keras is not installed")
     from tf_impl import optim_runner
-    lr = optim_runner.run(_spec(case_id))["lr"]
+    lr = optim_runner.run(RunContext("float64"), _spec(case_id))["lr"]
     assert all(len(set(e)) == 1 for e in _epochs(lr, K)), "the lr changed inside an epoch"
     np.testing.assert_allclose(lr, _want(case_id, "keras"), rtol=1e-14, atol=0)
 

@@ -7,6 +7,7 @@ import pytest
 import reference
 from conftest import load_or_skip
 from reference.activations.selu import ALPHA, SCALE
+from conformance.adapter import RunContext
 
 X = np.array([[-1e-300, -0.0, 0.0, 1e-300]])
 AT_ZERO = np.array([[-1.0, -0.0, 0.0, 1e-300, 1.0]])
@@ -32,7 +33,7 @@ def test_the_option_leaves_the_forward_pass_alone():
 
 @pytest.mark.parametrize("framework,grad_at_zero", [("torch", "left"), ("keras", "right")])
 def test_each_framework_takes_one_side(framework, grad_at_zero):
-    got = load_or_skip(framework).runner.run_module("selu", "activation", {}, "float64", AT_ZERO, {},
+    got = load_or_skip(framework).adapter.run_module(RunContext("float64"), "activation", "selu", {}, AT_ZERO, {},
                                              np.ones_like(AT_ZERO), False)["grad_input"]
     # rtol: at x = −1 SeluGrad computes dy·(y + λα), one ulp from λα·eˣ.
     np.testing.assert_allclose(got, _ref_grad(AT_ZERO, grad_at_zero=grad_at_zero), rtol=1e-15, atol=0)
@@ -45,7 +46,7 @@ def test_tf_selu_rounds_tiny_negative_inputs_to_zero(dtype, edge):
     slope, instead of λα. No argument or reference option maps it: the harness reports
     selu[tiny_negative] as an irreducible divergence (conformance/divergences/activations.py)."""
     x = np.array([[-10 * edge, -edge / 2, -1e-30]], dtype=dtype)
-    got = load_or_skip("keras").runner.run_module("selu", "activation", {}, dtype, x, {}, np.ones_like(x), False)
+    got = load_or_skip("keras").adapter.run_module(RunContext(dtype), "activation", "selu", {}, x, {}, np.ones_like(x), False)
     ref = reference.get("activation", "selu")()
     y, cache = ref.forward(x, {})
     assert got["out"][0, 0] < 0 and np.all(y < 0)
@@ -56,7 +57,7 @@ def test_tf_selu_rounds_tiny_negative_inputs_to_zero(dtype, edge):
 
 def test_frameworks_use_the_same_constants():
     load_or_skip("torch")
-    load_or_skip("keras").runner.set_dtype("float64")
+    load_or_skip("keras").adapter.build(RunContext("float64"), "activation", "identity", {})
     import keras
     import torch
     big = np.array([-1e4, 1.0])

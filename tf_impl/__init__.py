@@ -38,14 +38,9 @@ from tf_impl.registry import REGISTRY, Built, Param, register  # noqa: E402
 
 
 def load_all() -> None:
-    import tf_impl.activations  # noqa: F401
-    import tf_impl.clipping  # noqa: F401
-    import tf_impl.initializers  # noqa: F401
-    import tf_impl.layers  # noqa: F401
-    import tf_impl.losses  # noqa: F401
-    import tf_impl.optimizers  # noqa: F401
-    import tf_impl.regularizers  # noqa: F401
-    import tf_impl.schedules  # noqa: F401
+    """Import every component module (``reference.registry.load_package``): each registers itself."""
+    from reference.registry import load_package
+    load_package("tf_impl")
 
 
 __all__ = ["REGISTRY", "Built", "Param", "register", "load_all"]

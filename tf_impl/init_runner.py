@@ -39,10 +39,9 @@ def _draw_one(init, via: str, shape: tuple[int, ...], dtype: str) -> np.ndarray:
     return getattr(layer, attr).numpy()
 
 
-def draw(name: str, kwargs: dict, dtype: str, shape: tuple[int, ...], draws: int, seed: int,
-         via: str = "tensor") -> np.ndarray:
+def draw(ctx, name: str, kwargs: dict, shape: tuple[int, ...], draws: int, via: str = "tensor") -> np.ndarray:
     """``draws`` independent draws, stacked: (draws, *shape) (for via="dense_bias": (draws, out))."""
-    set_dtype(dtype)
-    keras.utils.set_random_seed(seed)
+    set_dtype(ctx.dtype)
+    keras.utils.set_random_seed(ctx.seed)
     impl = REGISTRY.get("initializer", name)
-    return np.stack([_draw_one(impl.build(**kwargs).module, via, shape, dtype) for _ in range(draws)])
+    return np.stack([_draw_one(impl.build(**kwargs).module, via, shape, ctx.dtype) for _ in range(draws)])

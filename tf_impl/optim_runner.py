@@ -106,8 +106,8 @@ def _schedule(spec: dict):
     return _built("schedule", (entry[0], {**entry[1], "steps_per_epoch": k}))
 
 
-def run(spec: dict) -> dict:
-    set_dtype(spec["dtype"])
+def run(ctx, spec: dict) -> dict:
+    set_dtype(ctx.dtype)
     schedule = _schedule(spec)
     opt_name, opt_kwargs = spec["optimizer"]
     if schedule is not None:
@@ -124,7 +124,7 @@ def run(spec: dict) -> dict:
     if problem is not None and problem["name"] in FIT:
         return _run_fit(spec, opt, opt_spec, problem).result(fixed, notes)
 
-    variables = {k: (keras.Variable(np.array(v), dtype=spec["dtype"]), "same") for k, v in spec["params"].items()}
+    variables = {k: (keras.Variable(np.array(v), dtype=ctx.dtype), "same") for k, v in spec["params"].items()}
     rec = _Recorder(opt, opt_spec, variables)
     var_list = [variables[k][0] for k in rec.names]
     opt.build(var_list)

@@ -6,7 +6,7 @@ init_runner, regularizer_runner), which share ``set_dtype``. Every run sets
 with, so a float64 run must say so before anything is created.
 
 A random layer (the composed RReLU) takes its ``keras.random.SeedGenerator``'s state when it
-is built; ``run_module(..., seed=s)`` calls ``keras.utils.set_random_seed(s)`` before building
+is built; ``run_module`` calls ``keras.utils.set_random_seed(ctx.seed)`` before building
 it, as a Keras user makes a run repeatable, so that one seed (the case's) gives the same draw
 on every run.
 """
@@ -37,17 +37,16 @@ def set_dtype(dtype: str) -> None:
     keras.config.set_dtype_policy(dtype)
 
 
-def build(kind: str, name: str, kwargs: dict, dtype: str):
-    set_dtype(dtype)
+def build(ctx, kind: str, name: str, kwargs: dict):
+    """The registered builder's ``Built``, built under ctx's dtype (Keras runs on the CPU here)."""
+    set_dtype(ctx.dtype)
     return REGISTRY.get(kind, name).build(**kwargs)
 
 
-def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
-               params: dict[str, np.ndarray], dy: np.ndarray, training: bool,
-               grad: bool = True, seed: int | None = None) -> dict:
-    if seed is not None:
-        keras.utils.set_random_seed(seed)        # before the layer (and its SeedGenerator) is built
-    built = build(kind, name, kwargs, dtype)
+def run_module(ctx, kind: str, name: str, kwargs: dict, x: np.ndarray, params: dict[str, np.ndarray],
+               dy: np.ndarray, training: bool, grad: bool = True) -> dict:
+    keras.utils.set_random_seed(ctx.seed)        # before the layer (and its SeedGenerator) is built
+    built = build(ctx, kind, name, kwargs)
     layer = built.module
     if not layer.built:
         layer.build(x.shape)
@@ -71,9 +70,8 @@ def run_module(name: str, kind: str, kwargs: dict, dtype: str, x: np.ndarray,
     return out
 
 
-def run_loss(name: str, kwargs: dict, dtype: str, y_pred: np.ndarray, y_true: np.ndarray,
-             dloss: np.ndarray) -> dict:
-    built = build("loss", name, kwargs, dtype)
+def run_loss(ctx, name: str, kwargs: dict, y_pred: np.ndarray, y_true: np.ndarray, dloss: np.ndarray) -> dict:
+    built = build(ctx, "loss", name, kwargs)
     pred = tf.constant(y_pred)
     target = tf.constant(y_true)
     with tf.GradientTape() as tape:

@@ -7,14 +7,9 @@ from torch_impl.registry import REGISTRY, Built, Param, register
 
 
 def load_all() -> None:
-    import torch_impl.activations  # noqa: F401
-    import torch_impl.clipping  # noqa: F401
-    import torch_impl.initializers  # noqa: F401
-    import torch_impl.layers  # noqa: F401
-    import torch_impl.losses  # noqa: F401
-    import torch_impl.optimizers  # noqa: F401
-    import torch_impl.regularizers  # noqa: F401
-    import torch_impl.schedules  # noqa: F401
+    """Import every component module (``reference.registry.load_package``): each registers itself."""
+    from reference.registry import load_package
+    load_package("torch_impl")
 
 
 __all__ = ["REGISTRY", "Built", "Param", "register", "load_all"]

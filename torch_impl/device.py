@@ -1,16 +1,13 @@
 """Where and in which dtype torch runs, and the crossing between NumPy and torch tensors.
 
-The device is "cpu" (default) or a CUDA device, from ``ROSETTA_TORCH_DEVICE`` (set by
-``rosetta check --torch-device``). The module and optimizer runners place modules, parameters
-and inputs there (``to_device``); the initializer and regularizer runners stay on the CPU
-(``to_cpu_tensor``). Arrays come back to NumPy through ``to_numpy``.
+The device is the run's (``RunContext.device``: "cpu", or a CUDA device from ``rosetta check
+--torch-device``). The module and optimizer runners place modules, parameters and inputs there
+(``to_device``); the initializer and regularizer runners stay on the CPU (``to_cpu_tensor``).
+Arrays come back to NumPy through ``to_numpy``.
 """
-import os
-
 import numpy as np
 import torch
 
-DEVICE = torch.device(os.environ.get("ROSETTA_TORCH_DEVICE", "cpu"))
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
@@ -20,9 +17,9 @@ def set_dtype(dtype: str) -> torch.dtype:
     return DTYPES[dtype]
 
 
-def to_device(array: np.ndarray, requires_grad: bool = False) -> torch.Tensor:
-    """A new tensor on DEVICE holding a copy of ``array`` (never aliasing NumPy memory)."""
-    return torch.tensor(np.asarray(array), device=DEVICE, requires_grad=requires_grad)
+def to_device(array: np.ndarray, device: str, requires_grad: bool = False) -> torch.Tensor:
+    """A new tensor on ``device`` holding a copy of ``array`` (never aliasing NumPy memory)."""
+    return torch.tensor(np.asarray(array), device=device, requires_grad=requires_grad)
 
 
 def to_cpu_tensor(array: np.ndarray) -> torch.Tensor:

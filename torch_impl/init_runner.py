@@ -38,12 +38,11 @@ def _tensor(via: str, shape: tuple[int, ...], dtype: torch.dtype) -> tuple[torch
     return getattr(built.module, param.attr), param.layout
 
 
-def draw(name: str, kwargs: dict, dtype: str, shape: tuple[int, ...], draws: int, seed: int,
-         via: str = "tensor") -> np.ndarray:
+def draw(ctx, name: str, kwargs: dict, shape: tuple[int, ...], draws: int, via: str = "tensor") -> np.ndarray:
     """``draws`` independent draws, stacked: (draws, *shape) in the reference layout
     (for via="dense_bias": (draws, out))."""
-    torch_dtype = set_dtype(dtype)
-    torch.manual_seed(seed)
+    torch_dtype = set_dtype(ctx.dtype)
+    torch.manual_seed(ctx.seed)
     init = REGISTRY.get("initializer", name).build(**kwargs).module
     out = []
     for _ in range(draws):

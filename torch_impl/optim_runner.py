@@ -1,8 +1,8 @@
 """Run an optimizer trajectory in torch and record it as the reference does
 (``reference/optimizers/trajectory.py``: params, state, step and lr per update).
 
-spec = {"optimizer": (name, kwargs), "schedule": (name, kwargs) | None, "clipping": (name, kwargs) | None,
-        "dtype": "float32" | "float64", "steps": T, "params": {name: array},
+run(ctx, spec), spec = {"optimizer": (name, kwargs), "schedule": (name, kwargs) | None,
+        "clipping": (name, kwargs) | None, "steps": T, "params": {name: array},
         "grads": [{name: array}] * T (open loop) | None,
         "problem": {"name": "bowl" | "rosenbrock" | "mlp", "data": {...}, "scale": s} (closed loop) | None,
         "steps_per_epoch": k | None}     (optional: the schedule counts epochs of k updates)
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from torch_impl.device import DEVICE, set_dtype, to_device, to_numpy
+from torch_impl.device import set_dtype, to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
@@ -36,62 +36,62 @@ def _rosenbrock(data: dict, t: dict):
     return lambda: torch.sum((1 - t["x"]) ** 2 + 100 * (t["y"] - t["x"] ** 2) ** 2)
 
 
-def _leaves(params: dict, data: dict, loss_of):
+def _leaves(params: dict, data: dict, device: str, loss_of):
     """Parameters as leaf tensors and the loss ``loss_of(data, tensors)`` of them."""
-    tensors = {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}
-    d = {k: to_device(v) for k, v in data.items()}
+    tensors = {k: (torch.nn.Parameter(to_device(v, device)), "same") for k, v in params.items()}
+    d = {k: to_device(v, device) for k, v in data.items()}
     return tensors, loss_of(d, {k: p for k, (p, _) in tensors.items()})
 
 
-def _mlp(params: dict, data: dict):
+def _mlp(params: dict, data: dict, device: str):
     """nn.Sequential(Linear, ReLU, Linear) from the registry's builders, and its MSE loss."""
     (n_in, n_hidden), n_out = params["W1"].shape, params["W2"].shape[1]
     d1 = REGISTRY.get("layer", "dense").build(in_features=n_in, units=n_hidden)
     d2 = REGISTRY.get("layer", "dense").build(in_features=n_hidden, units=n_out)
-    model = torch.nn.Sequential(d1.module, REGISTRY.get("activation", "relu").build().module, d2.module).to(DEVICE)
+    model = torch.nn.Sequential(d1.module, REGISTRY.get("activation", "relu").build().module, d2.module).to(device)
     slots = {"W1": (d1.module, d1.params["W"]), "b1": (d1.module, d1.params["b"]),
              "W2": (d2.module, d2.params["W"]), "b2": (d2.module, d2.params["b"])}
     tensors = {}
     with torch.no_grad():
         for name, (module, slot) in slots.items():
             p = getattr(module, slot.attr)
-            p.copy_(to_device(to_torch(slot.layout, params[name])))
+            p.copy_(to_device(to_torch(slot.layout, params[name]), device))
             tensors[name] = (p, slot.layout)
     mse = REGISTRY.get("loss", "mse").build(reduction="mean").module
-    x, y = to_device(data["x"]), to_device(data["y"])
+    x, y = to_device(data["x"], device), to_device(data["y"], device)
     return tensors, lambda: mse(model(x), y)
 
 
 # The closed-loop problems of reference/optimizers/problems.py, keyed alike:
-# name -> (params, data) -> (name -> (leaf tensor, layout), loss closure, unscaled).
+# name -> (params, data, device) -> (name -> (leaf tensor, layout), loss closure, unscaled).
 PROBLEMS = {
-    "bowl": lambda params, data: _leaves(params, data, _bowl),
-    "rosenbrock": lambda params, data: _leaves(params, data, _rosenbrock),
+    "bowl": lambda params, data, device: _leaves(params, data, device, _bowl),
+    "rosenbrock": lambda params, data, device: _leaves(params, data, device, _rosenbrock),
     "mlp": _mlp,
 }
 
 
-def _problem(problem: dict | None, params: dict):
+def _problem(problem: dict | None, params: dict, device: str):
     """Parameters as leaf tensors (name -> (tensor, layout)), and the closed-loop loss times the
     problem's scale (None: open loop)."""
     if problem is None:
-        return {k: (torch.nn.Parameter(to_device(v)), "same") for k, v in params.items()}, None
+        return {k: (torch.nn.Parameter(to_device(v, device)), "same") for k, v in params.items()}, None
     if problem["name"] not in PROBLEMS:
         raise KeyError(f"unknown problem {problem['name']!r}; valid names: {', '.join(sorted(PROBLEMS))}")
-    tensors, loss = PROBLEMS[problem["name"]](params, problem["data"])
+    tensors, loss = PROBLEMS[problem["name"]](params, problem["data"], device)
     scale = problem.get("scale", 1.0)
     return tensors, loss if scale == 1.0 else (lambda: scale * loss())
 
 
-def run(spec: dict) -> dict:
-    set_dtype(spec["dtype"])
+def run(ctx, spec: dict) -> dict:
+    set_dtype(ctx.dtype)
     schedule = _built("schedule", spec.get("schedule"))
     opt_name, opt_kwargs = spec["optimizer"]
     if schedule is not None:
         opt_kwargs = {**opt_kwargs, "learning_rate": schedule.base_lr}
     opt_spec = _built("optimizer", (opt_name, opt_kwargs))
     clipping = _built("clipping", spec.get("clipping"))
-    tensors, loss = _problem(spec.get("problem"), spec["params"])
+    tensors, loss = _problem(spec.get("problem"), spec["params"], ctx.device)
     names = sorted(tensors)
     plist = [tensors[k][0] for k in names]
     opt = opt_spec.make(plist)
@@ -105,7 +105,7 @@ def run(spec: dict) -> dict:
         if loss is None:
             for k in names:
                 p, layout = tensors[k]
-                p.grad = to_device(to_torch(layout, spec["grads"][t][k]))
+                p.grad = to_device(to_torch(layout, spec["grads"][t][k]), ctx.device)
         else:
             loss().backward()
         if clipping is not None:

@@ -7,5 +7,6 @@ from reference.registry import Built, ImplRegistry, Param
 
 REGISTRY = ImplRegistry("torch_impl")
 register = REGISTRY.register_impl
+variant = REGISTRY.register_variant
 
-__all__ = ["REGISTRY", "register", "Built", "Param"]
+__all__ = ["REGISTRY", "register", "variant", "Built", "Param"]

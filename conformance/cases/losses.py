@@ -33,6 +33,19 @@ EXTREME_ONEHOT = [[1.0, 0, 0], [1.0, 0, 0], [0, 0, 1.0], [0, 1.0, 0]]
 # Probability rows with a tiny probability at the target class (float32 rounds 1 − 2e-8 to 1).
 EDGE_ROWS = [[1e-30, 0.5, 0.5], [1e-11, 0.25, 0.75], [1e-8, 1e-8, 1 - 2e-8], [0.5, 0.25, 0.25]]
 EDGE_ONEHOT = [[1.0, 0, 0], [1.0, 0, 0], [0, 0, 1.0], [1.0, 0, 0]]
+# Exact zeros and ones, renormalised: −log(0/Σp) = inf with the gradient [−inf, 1, 1] (not NaN).
+ZERO_ROWS = [[0.0, 1.0, 0.0], [0.0, 0.5, 0.5], [1.0, 0.0, 0.0]]
+ZERO_ONEHOT = [[1.0, 0, 0], [0, 1.0, 0], [1.0, 0, 0]]
+# Sparse labels are drawn from each case's seed (labels(N, C)); these rows are written for the
+# draws noted beside them (tests/test_sparse_categorical_crossentropy.py checks the draws).
+SPARSE_EDGE_LABELS = [1, 0, 1, 2]                  # sparse_categorical_crossentropy[edges]
+SPARSE_EDGE_ROWS = [[0.5, 1e-30, 0.5], [1e-11, 0.25, 0.75], [1e-8, 1 - 2e-8, 1e-8], [0.25, 0.25, 0.5]]
+SPARSE_ZERO_LABELS = [1, 1, 2, 0, 2, 1]            # sparse_categorical_crossentropy[zeros]
+SPARSE_ZERO_ROWS = [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.5, 0.0, 0.5], [0.0, 0.0, 1.0],
+                    [0.25, 0.75, 0.0]]
+SPARSE_ZERO_EPS_LABELS = [0, 1, 0, 1, 2, 2]        # sparse_categorical_crossentropy[zeros_eps]
+SPARSE_ZERO_EPS_ROWS = [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5], [0.0, 0.0, 1.0],
+                        [0.25, 0.75, 0.0]]
 
 CASES = [
     *reductions("mse", {"y_pred": normal(8, 5), "y_true": normal(8, 5)}),
@@ -86,6 +99,36 @@ CASES = [
     Case("categorical_crossentropy", "loss",
          {"y_pred": values(EDGE_ROWS, (4, 3)), "y_true": values(EDGE_ONEHOT, (4, 3))},
          {"reduction": "none"}, desc="edges", gradcheck=False, note="tiny probabilities at the target class, eps = 0"),
+    Case("categorical_crossentropy", "loss",
+         {"y_pred": values(ZERO_ROWS, (3, 3)), "y_true": values(ZERO_ONEHOT, (3, 3))},
+         {"reduction": "none", "renormalize": True}, desc="zeros", gradcheck=False,
+         note="exact zeros and ones, renormalised: value inf and gradient [−inf, 1, 1] at a zero target probability; "
+              "central differences step below 0"),
+
+    *reductions("sparse_categorical_crossentropy", {"y_pred": probs(8, 5), "y_true": labels(8, 5)}),
+    Case("sparse_categorical_crossentropy", "loss",
+         {"y_pred": uniform(8, 5, low=0.05, high=1.0), "y_true": labels(8, 5)}, {"renormalize": True},
+         desc="renormalize", note="rows that do not sum to 1, renormalised as Keras does"),
+    Case("sparse_categorical_crossentropy", "loss",
+         {"y_pred": uniform(8, 5, low=0.05, high=1.0), "y_true": labels(8, 5)}, {"reduction": "none"},
+         desc="unnormalized", note="rows that do not sum to 1, taken as they are: −log p_k"),
+    Case("sparse_categorical_crossentropy", "loss", {"y_pred": probs(8, 5, scale=3.0), "y_true": labels(8, 5)},
+         {"eps": 0.02}, desc="eps", note="eps = 0.02 clips the small probabilities of the wider softmax"),
+    Case("sparse_categorical_crossentropy", "loss",
+         {"y_pred": values(SPARSE_EDGE_ROWS, (4, 3)), "y_true": labels(4, 3)},
+         {"reduction": "none"}, desc="edges", gradcheck=False,
+         note=f"labels {SPARSE_EDGE_LABELS}: tiny probabilities at the label and one near 1, eps = 0; "
+              "central differences step below 0"),
+    Case("sparse_categorical_crossentropy", "loss",
+         {"y_pred": values(SPARSE_ZERO_ROWS, (6, 3)), "y_true": labels(6, 3)},
+         {"reduction": "none"}, desc="zeros", gradcheck=False,
+         note=f"labels {SPARSE_ZERO_LABELS}: exact 0 and 1 at the label and elsewhere, eps = 0 (value inf at a "
+              "zero label probability); central differences step below 0"),
+    Case("sparse_categorical_crossentropy", "loss",
+         {"y_pred": values(SPARSE_ZERO_EPS_ROWS, (6, 3)), "y_true": labels(6, 3)},
+         {"reduction": "none", "eps": 1e-7}, desc="zeros_eps", gradcheck=False,
+         note=f"labels {SPARSE_ZERO_EPS_LABELS}: exact 0 and 1 clipped with Keras's ε = 1e-7, so every value is "
+              "finite; central differences step below 0"),
 
     *reductions("softmax_crossentropy", {"y_pred": normal(8, 5, scale=2.0), "y_true": onehot(8, 5)}),
     Case("softmax_crossentropy", "loss", {"y_pred": normal(8, 5, scale=2.0), "y_true": probs(8, 5)},

@@ -1,6 +1,7 @@
 """Family checkers beyond layers, activations and losses (which live in ``harness``).
 
-A checker is ``checker(case, fw, dtype, fw_kwargs, ref_kwargs) -> Iterator[Check]``; each
+A checker is ``checker(case, fw, ctx, fw_kwargs, ref_kwargs) -> Iterator[Check]`` (``ctx``: the
+``conformance.adapter.RunContext``; ``fw.adapter`` is the framework's side); each
 module exports ``CHECKERS = {family: checker}``.
 """
 from conformance.checkers import distribution, trajectory

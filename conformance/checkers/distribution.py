@@ -32,7 +32,6 @@ stopping's float32 decision) resolves the ``FIXED`` marks of its divergence reco
 """
 from __future__ import annotations
 
-import importlib
 from typing import Iterator
 
 import numpy as np
@@ -56,30 +55,27 @@ VIAS = ("tensor", "dense_kernel", "dense_bias")
 TRAINING_VIAS = ("loss", "weight_decay")
 
 
-def _runner(fw, kind: str):
-    return importlib.import_module(f"{fw.package}.{kind}_runner")
-
-
 def _verdict(name: str, ok: bool, note: str, **kw) -> Check:
     return Check(name, status="pass" if ok else "fail", note=note, **kw)
 
 
 # --- initializers -------------------------------------------------------------------------
 
-def initializer_check(case, fw, dtype, fw_kwargs, ref_kwargs) -> Iterator[Check]:
+def initializer_check(case, fw, ctx, fw_kwargs, ref_kwargs) -> Iterator[Check]:
+    dtype = ctx.dtype
     ref = reference.get("initializer", case.component)(**ref_kwargs)
     shape = tuple(case.setup.get("shape", DEFAULT_SHAPE))
     via = validate.choice("setup via", case.setup.get("via", "tensor"), VIAS)
     if via != "tensor" and len(shape) != 2:
         raise ValueError(f"setup shape={shape!r} is not allowed with via={via!r}: a Dense kernel is (in, out)")
     draws = case.setup.get("draws", 1 if ref.deterministic else DEFAULT_DRAWS)
-    got = _runner(fw, "init").draw(case.component, fw_kwargs, dtype, shape, draws, case.seed, via)
+    got = fw.adapter.draw_initializer(ctx, case.component, fw_kwargs, shape, draws, via)
     ref_shape = (shape[-1],) if via == "dense_bias" else shape
     # Every note of a run starts alike: the report groups a divergence's records on it.
     lead = f"n={got.size}" if ref.deterministic else f"n={got.size} α={SIGNIFICANCE:g}"
     yield _verdict("dtype", got.dtype == np.dtype(dtype), f"{lead}; {got.dtype} (requested {dtype})")
     if ref.uses_fans:
-        fans, want = tuple(_runner(fw, "init").fans(shape)), ref.fans(shape)
+        fans, want = tuple(fw.adapter.initializer_fans(shape)), ref.fans(shape)
         yield _verdict("fans", fans == want, f"{lead}; {fw.name} (fan_in, fan_out)={fans}, reference {want}")
     if ref.deterministic:
         want = np.stack([ref.sample(ref_shape, None, dtype)] * draws)
@@ -142,35 +138,35 @@ def _distribution_checks(x: np.ndarray, dist, dtype: str, lead: str) -> Iterator
 
 # --- regularizers, constraints, early stopping --------------------------------------------
 
-def regularizer_check(case, fw, dtype, fw_kwargs, ref_kwargs) -> Iterator[Check]:
+def regularizer_check(case, fw, ctx, fw_kwargs, ref_kwargs) -> Iterator[Check]:
+    dtype = ctx.dtype
     via = validate.choice("setup via", case.setup.get("via", "loss"), TRAINING_VIAS)
     if via == "weight_decay" and case.component != "l2":
         raise ValueError(f"setup via='weight_decay' is not allowed for {case.component!r}: only the l2 penalty "
                          "is an optimizer's weight decay")
     rng = np.random.default_rng(case.seed)
     data = {k: draw(g, rng, dtype) for k, g in case.inputs.items()}
-    run = _runner(fw, "regularizer")
     # A formulation the framework fixes is marked FIXED by its divergence record: the builder's
     # ``fixed`` value replaces the mark before the reference is built.
     role = reference.get("regularizer", case.component).role
-    fixed = run.fixed(case.component, fw_kwargs, dtype)
+    fixed = fw.adapter.regularizer_fixed(ctx, case.component, fw_kwargs)
     ref_kwargs = resolve_fixed({role: (case.component, fw_kwargs, ref_kwargs)}, {role: fixed})[role][2]
     ref = reference.get("regularizer", case.component)(**ref_kwargs)
     if fixed:
         yield formulation_check({role: fixed}, {role: ref})
     if ref.role == "early_stopping":
-        yield from _early_stopping_checks(case, run, ref, dtype, fw_kwargs, data)
+        yield from _early_stopping_checks(case, fw.adapter, ctx, ref, fw_kwargs, data)
         return
     if ref.role == "penalty":
-        got = run.penalty(case.component, fw_kwargs, dtype, data["W"])
+        got = fw.adapter.penalty(ctx, case.component, fw_kwargs, data["W"])
         value, cache = ref.forward(data["W"])
         yield Check("penalty", got["value"], value)
         yield Check("grad:W", got["grad"], ref.backward(np.ones((), dtype), cache))
     else:
-        yield Check("constraint", run.constrain(case.component, fw_kwargs, dtype, data["W"]), ref.apply(data["W"]))
+        yield Check("constraint", fw.adapter.constrain(ctx, case.component, fw_kwargs, data["W"]), ref.apply(data["W"]))
     steps, lr = case.setup.get("steps", 0), case.setup.get("lr", 0.1)
     if steps:
-        got = run.train(case.component, fw_kwargs, dtype, data, steps, lr, via)
+        got = fw.adapter.train_regularized(ctx, case.component, fw_kwargs, data, steps, lr, via)
         # The framework's penalty object takes no part in a weight-decay run, so the mappings of
         # its divergence records (Keras rounding L2's factor) do not apply to the reference either.
         traj_ref = ref if via == "loss" else reference.get("regularizer", case.component)(**case.kwargs)
@@ -224,9 +220,9 @@ def _reference_early_stopping(ref, data, epochs: int, lr: float) -> dict:
             "margin": margin, "best_epoch": state.best_epoch}
 
 
-def _early_stopping_checks(case, run, ref, dtype, fw_kwargs, data) -> Iterator[Check]:
+def _early_stopping_checks(case, adapter, ctx, ref, fw_kwargs, data) -> Iterator[Check]:
     epochs, lr = case.setup.get("epochs", 50), case.setup.get("lr", 0.1)
-    got = run.fit_early_stopping(fw_kwargs, dtype, data, epochs, lr)
+    got = adapter.fit_early_stopping(ctx, fw_kwargs, data, epochs, lr)
     want = _reference_early_stopping(ref, data, epochs, lr)
     n_got, n_want = len(got["val_loss"]), len(want["val_loss"])
     yield _verdict("epochs_run", n_got == n_want,

@@ -52,7 +52,6 @@ the table's atol is meant for quantities of order 1, and a quantity whose whole 
 """
 from __future__ import annotations
 
-import importlib
 from typing import Any, Iterator
 
 import numpy as np
@@ -83,7 +82,7 @@ def components(case, framework: str, fw_kwargs: dict, ref_kwargs: dict) -> dict[
             out[slot] = (case.component, dict(fw_kwargs), dict(ref_kwargs))
         elif case.setup.get(slot) is not None:
             name, kwargs = case.setup[slot]
-            known = divs.for_component(name, framework)
+            known = divs.for_component(slot, name, framework)
             out[slot] = (name, dict(kwargs), divs.mapped_reference_kwargs(kwargs, known))
         else:
             out[slot] = None
@@ -213,7 +212,8 @@ def formulation_check(fixed: dict[str, dict], objs: dict[str, Any]) -> Check:
                  else "no fixed formulation")
 
 
-def check(case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    dtype = ctx.dtype
     setup = {**DEFAULTS, **case.setup}
     if setup["mode"] not in MODES:
         raise ValueError(f"setup mode={setup['mode']!r} is not allowed: expected one of {', '.join(MODES)}")
@@ -223,10 +223,10 @@ def check(case, fw, dtype: str, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[C
     k = steps_per_epoch(setup, comps)
     params, grads, problem = _inputs(case, dtype, setup)
 
-    runner = importlib.import_module(f"{fw.package}.optim_runner")
     spec = {slot: None if c is None else (c[0], c[1]) for slot, c in comps.items()}
-    got = runner.run({**spec, "dtype": dtype, "steps": setup["steps"], "params": params, "grads": grads,
-                      "problem": problem, "steps_per_epoch": None if switches.get("step_every_update") else k})
+    got = fw.adapter.run_trajectory(ctx, {**spec, "steps": setup["steps"], "params": params, "grads": grads,
+                                          "problem": problem,
+                                          "steps_per_epoch": None if switches.get("step_every_update") else k})
 
     comps = resolve_fixed(comps, got["fixed"])
     objs = _reference(comps, k)

@@ -17,8 +17,9 @@ Family files hold the records; this module gathers them.
 """
 from __future__ import annotations
 
+import functools
 import inspect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -33,6 +34,7 @@ class Divergence:
     reference_value: str                # the reference's
     mapping: str                        # what the harness does about it
     native: dict[str, Any] = field(default_factory=dict)     # builder kwargs that undo the mapping
+    variant: str = ""                   # the framework builder's named variant that undoes it (Impl.variants)
     reference_map: Callable[[dict], dict] | None = None      # reference kwargs for the mapped run
     cases: tuple[str, ...] = ("default",)                    # case descs the native run is measured on
     source: str = ""                    # where the framework does it (site-packages relative)
@@ -40,18 +42,21 @@ class Divergence:
     dtypes: tuple[str, ...] = ("float32", "float64")          # where the difference can exist at all
     # irreducible only: the checks the difference reaches (empty: all); the others are compared as usual
     checks: tuple[str, ...] = ()
+    # the component's family; "" takes the one family that has a case of ``component`` (an ambiguous
+    # name must say it): ``all_divergences`` fills it in
+    family: str = ""
 
     def __post_init__(self):
         if not self.dtypes or set(self.dtypes) - {"float32", "float64"}:
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): dtypes={self.dtypes!r} "
                              "is not allowed: expected a non-empty tuple from 'float32', 'float64'")
-        if self.irreducible and (self.native or self.reference_map is not None):
+        if self.irreducible and (self.native or self.variant or self.reference_map is not None):
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
                              "an irreducible divergence has no native kwargs and no reference_map")
         if self.checks and not self.irreducible:
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): checks={self.checks!r} "
                              "is for irreducible records (a mapped record's native run reports every check)")
-        if not self.irreducible and not self.native and self.reference_map is None:
+        if not self.irreducible and not self.native and not self.variant and self.reference_map is None:
             raise ValueError(f"divergence {self.component}/{self.framework} ({self.what}): "
                              "give native kwargs or a reference_map (or irreducible=True), "
                              "or the harness cannot measure it")
@@ -75,15 +80,37 @@ def default(kind: str, name: str, arg: str) -> Any:
 
 
 def all_divergences() -> list[Divergence]:
-    from conformance.divergences import (activations, activations_special, clipping, initializers, layers, losses,
-                                         optimizers, regularizers, schedules)
-    return [*layers.DIVERGENCES, *activations.DIVERGENCES, *activations_special.DIVERGENCES, *losses.DIVERGENCES,
-            *initializers.DIVERGENCES, *regularizers.DIVERGENCES, *optimizers.DIVERGENCES,
-            *schedules.DIVERGENCES, *clipping.DIVERGENCES]
+    """Every record of every module in this package, with its family resolved."""
+    return list(_all())
 
 
-def for_component(component: str, framework: str) -> list[Divergence]:
-    return [d for d in all_divergences() if d.component == component and d.framework == framework]
+@functools.lru_cache(maxsize=1)
+def _all() -> tuple[Divergence, ...]:
+    from conformance import catalog
+    families: dict[str, set[str]] = {}
+    for c in catalog.all_cases():
+        families.setdefault(c.component, set()).add(c.family)
+    out = []
+    for module in catalog.modules("conformance.divergences"):
+        for d in getattr(module, "DIVERGENCES", ()):
+            if not d.family:
+                found = sorted(families.get(d.component, ()))
+                if len(found) != 1:
+                    raise ValueError(f"divergence {d.component}/{d.framework} ({d.what}): give family= (the "
+                                     f"component has cases in {found or 'no family'})")
+                d = replace(d, family=found[0])
+            out.append(d)
+    return tuple(out)
+
+
+def for_component(family: str, component: str, framework: str) -> list[Divergence]:
+    return [d for d in all_divergences()
+            if d.family == family and d.component == component and d.framework == framework]
+
+
+def native_kwargs(kwargs: dict, d: Divergence) -> dict:
+    """The framework kwargs of ``d``'s native run: the case's, its ``native`` values, its variant."""
+    return {**kwargs, **d.native, **({"variant": d.variant} if d.variant else {})}
 
 
 def mapped_reference_kwargs(kwargs: dict, divergences: list[Divergence], skip: Divergence | None = None) -> dict:

@@ -15,7 +15,7 @@ DIVERGENCES: list[Divergence] = [
         framework_value="negative_slope=0.3 (keras.activations / keras.ops.leaky_relu: 0.2)",
         reference_value="negative_slope=0.01 (as torch.nn.LeakyReLU)",
         mapping="the builder passes negative_slope explicitly",
-        native={"keras_default": True},
+        variant="keras_default",
         cases=("default", "kink"),
         source="keras/src/layers/activations/leaky_relu.py:38; keras/src/backend/tensorflow/nn.py:104",
     ),

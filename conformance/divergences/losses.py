@@ -2,7 +2,8 @@
 
 * Keras's last-axis mean, one record per elementwise loss (tf_impl/losses/per_element.py);
 * clipping: each framework's own epsilon for cross-entropies on probabilities;
-* single records: Keras's renormalisation, TF's fused softmax cross-entropy gradient, torch's BCE.
+* single records: Keras's renormalisation (categorical and sparse categorical cross-entropy),
+  TF's fused softmax cross-entropy gradient, torch's BCE.
 Keras's name for the reference's "mean", "sum_over_batch_size", is no divergence: Keras treats
 "mean" identically (keras/src/losses/loss.py:149); tf_impl/losses/per_element.py maps the name.
 """
@@ -52,6 +53,7 @@ DIVERGENCES: list[Divergence] = [
     *[_last_axis_mean(c) for c in ELEMENTWISE],
     _keras_epsilon("bce", "1484 (binary_crossentropy)"),
     _keras_epsilon("categorical_crossentropy", "1375 (categorical_crossentropy, after renormalising)"),
+    _keras_epsilon("sparse_categorical_crossentropy", "1433 (sparse_categorical_crossentropy, before renormalising)"),
     Divergence(
         component="categorical_crossentropy", framework="keras",
         what="Keras renormalises p / Σ_c p_c before the log",
@@ -61,6 +63,18 @@ DIVERGENCES: list[Divergence] = [
         reference_map=lambda kw: {**kw, "renormalize": True},
         cases=("default", "none", "edges"),
         source=f"{KERAS_NN}:1372 (categorical_crossentropy)",
+    ),
+    Divergence(
+        component="sparse_categorical_crossentropy", framework="keras",
+        what="Keras renormalises the clipped p̃ / Σ_c p̃_c (sparse softmax cross-entropy on log p̃)",
+        framework_value="−log(p̃_k/Σp̃): on the simplex the same value; gradient −1/p̃_k at the label "
+                        "and 1/Σp̃ at every class",
+        reference_value="−log p̃_k, gradient −1/p̃_k at the label only (renormalize=False)",
+        mapping="reference renormalize=True (Keras has no switch to turn it off)",
+        reference_map=lambda kw: {**kw, "renormalize": True},
+        cases=("default", "none", "unnormalized"),
+        source=f"{KERAS_NN}:1436 (sparse_categorical_crossentropy: tf.math.log, then "
+               "tf.nn.sparse_softmax_cross_entropy_with_logits)",
     ),
     Divergence(
         component="softmax_crossentropy", framework="keras",

@@ -1,2 +1,1 @@
-"""Reference layers. Each module registers itself; this list is the registration."""
-from reference.layers import dense  # noqa: F401
+"""Reference layers. Each module registers itself; ``reference.registry.load_package`` imports every module here."""

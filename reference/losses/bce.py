@@ -2,7 +2,8 @@
 
 Per element, with p̃ = clip(p, eps, 1 − eps):
     ℓ = −[y log p̃ + (1 − y) log(1 − p̃)]
-    dℓ/dp = [−y / p̃ + (1 − y) / (1 − p̃)] · [eps ≤ p ≤ 1 − eps] = (p̃ − y) / (p̃(1 − p̃)) · [...]
+    dℓ/dp = [−y / p̃ + (1 − y) / (1 − p̃)] · [eps ≤ p ≤ 1 − eps]
+          = (p̃ − y) / (p̃(1 − p̃)) · [eps ≤ p ≤ 1 − eps]
 
 The gradient is computed in the second form wherever p̃(1 − p̃) > 0: the first cancels when
 p ≈ y (relative error 5e-8 at p = 0.4539787048051625, y = p + 1e-9), the second subtracts

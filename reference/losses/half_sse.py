@@ -7,6 +7,7 @@ The default reduction is "sum", so ``half_sse()`` is the classic ½ Σ (y − ŷ
 from __future__ import annotations
 
 from reference.base import Loss
+from reference.losses.numerics import difference
 from reference.registry import register
 
 
@@ -16,7 +17,7 @@ class HalfSumSquaredError(Loss):
         super().__init__(reduction)
 
     def unreduced(self, y_pred, y_true):
-        diff = y_pred - y_true                   # (N, C)
+        diff = difference(y_pred, y_true)       # (N, C)
         return 0.5 * diff * diff, diff
 
     def unreduced_backward(self, dvalues, cache):

@@ -12,6 +12,7 @@ import numpy as np
 
 from reference import validate
 from reference.base import Loss
+from reference.losses.numerics import difference
 from reference.registry import register
 
 
@@ -23,7 +24,7 @@ class Huber(Loss):
 
     def unreduced(self, y_pred, y_true):
         d = self.delta
-        e = y_pred - y_true                      # (N, C)
+        e = difference(y_pred, y_true)          # (N, C)
         a = np.abs(e)
         return np.where(a <= d, 0.5 * e * e, d * (a - 0.5 * d)), e
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import numpy as np
 
 from reference.base import Loss
+from reference.losses.numerics import difference
 from reference.registry import register
 
 
 @register("loss", "mae")
 class MeanAbsoluteError(Loss):
     def unreduced(self, y_pred, y_true):
-        diff = y_pred - y_true                   # (N, C)
+        diff = difference(y_pred, y_true)       # (N, C)
         return np.abs(diff), diff
 
     def unreduced_backward(self, dvalues, cache):

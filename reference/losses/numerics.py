@@ -37,6 +37,12 @@ def xdivy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 
+def difference(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+    """ŷ − y, NaN without a warning where both are the same infinity (inf − inf has no limit)."""
+    with np.errstate(invalid="ignore"):
+        return y_pred - y_true
+
+
 def xmul(w: np.ndarray, v: np.ndarray) -> np.ndarray:
     """w·v, and 0 where w = 0: a term with zero weight counts 0 even where v is infinite
     (bce_with_logits at z = −inf, y = 0; a −inf log-probability at a class with target 0)."""

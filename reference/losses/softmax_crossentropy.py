@@ -31,10 +31,10 @@ class SoftmaxCrossentropy(Loss):
     def unreduced(self, y_pred, y_true):
         z, rest = shift_by_max(y_pred)                              # (N, C), (N, 1)
         logp = z - np.log1p(rest)                                   # (N, C)
-        return -xmul(y_true, logp).sum(axis=-1), (logp, y_true)     # (N,)
+        p = np.exp(z) / (1 + rest)        # (N, C) softmax; exp(logp) would lose the ulps of |logp| ≫ 1
+        return -xmul(y_true, logp).sum(axis=-1), (p, y_true)        # (N,)
 
     def unreduced_backward(self, dvalues, cache):
-        logp, y = cache
-        p = np.exp(logp)                                            # (N, C)
+        p, y = cache                                                # (N, C)
         grad = p * sum_of_others(y) - y * sum_of_others(p)          # p·Σy − y
         return grad * dvalues[:, None]

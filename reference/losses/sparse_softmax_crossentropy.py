@@ -26,12 +26,13 @@ class SparseSoftmaxCrossentropy(Loss):
     def unreduced(self, y_pred, y_true):
         z, rest = shift_by_max(y_pred)                              # (N, C), (N, 1)
         logp = z - np.log1p(rest)                                   # (N, C)
+        p = np.exp(z) / (1 + rest)        # (N, C) softmax; exp(logp) would lose the ulps of |logp| ≫ 1
         rows = np.arange(len(y_true))
-        return -logp[rows, y_true], (logp, y_true)                  # (N,)
+        return -logp[rows, y_true], (p, y_true)                     # (N,)
 
     def unreduced_backward(self, dvalues, cache):
-        logp, labels = cache
+        p, labels = cache
         rows = np.arange(len(labels))
-        grad = np.exp(logp)                                         # (N, C) softmax
-        grad[rows, labels] = -sum_of_others(grad)[rows, labels]     # p_k − 1
+        grad = p.copy()                                             # (N, C)
+        grad[rows, labels] = -sum_of_others(p)[rows, labels]        # p_k − 1
         return grad * dvalues[:, None]

@@ -1,5 +1,4 @@
-"""Optimizers: each module registers itself; this list is the registration.
+"""Optimizers: each module registers itself; ``reference.registry.load_package`` imports every module here.
 
 AMSGrad is Adam's (and AdamW's) ``amsgrad=True``, as in both frameworks.
 """
-from reference.optimizers import adadelta, adagrad, adam, adamax, adamw, nadam, rmsprop, sgd  # noqa: F401

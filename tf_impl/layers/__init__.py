@@ -1,1 +1,1 @@
-from tf_impl.layers import dense  # noqa: F401
+"""Layers."""

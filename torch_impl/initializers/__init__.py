@@ -1,16 +1,1 @@
-"""Initializers: each module registers itself; this list is the registration."""
-from torch_impl.initializers import (  # noqa: F401
-    zeros,
-    ones,
-    constant,
-    random_normal,
-    random_uniform,
-    truncated_normal,
-    glorot_normal,
-    glorot_uniform,
-    he_normal,
-    he_uniform,
-    lecun_normal,
-    lecun_uniform,
-    orthogonal,
-)
+"""Initializers: each module registers itself; ``reference.registry.load_package`` imports every module here."""

@@ -1,1 +1,1 @@
-from torch_impl.layers import dense  # noqa: F401
+"""Layers."""

@@ -1,3 +1,1 @@
-from torch_impl.losses import (bce, bce_with_logits, categorical_crossentropy, half_sse, huber, mae,  # noqa: F401
-                               mse, nll, softmax_crossentropy, sparse_categorical_crossentropy,
-                               sparse_softmax_crossentropy)
+"""Losses."""

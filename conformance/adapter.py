@@ -1,0 +1,66 @@
+"""One adapter per framework: the one protocol through which the harness reaches torch or Keras.
+
+Each framework package builds one ``Adapter`` (``torch_impl/adapter.py``, ``tf_impl/adapter.py``) from
+its runner functions; every checker calls these and nothing else, and the model runner, code-study
+pages and benchmarks to come will too. Every call takes a ``RunContext`` first: what the run is
+(dtype, device, seed), passed explicitly rather than read from globals or the environment. A
+framework's own default or convention is a named variant of a builder (``Impl.variants``); it travels
+in the component's kwargs as ``variant=...``, because one run builds several components (an optimizer,
+its schedule, a clipping) and the variant belongs to one of them.
+
+The calls (arrays are NumPy in the reference's layout, in and out):
+
+  run_module(ctx, family, name, kwargs, x, params, dy, training, grad=True)
+      -> {"out", "grad_input", "grad_params": {name: array}, "noise"}     layers and activations
+  run_loss(ctx, name, kwargs, y_pred, y_true, dloss) -> {"out", "grad_input", ...}
+  run_trajectory(ctx, spec) -> {"params", "state", "step", "lr", "fixed", "notes"}
+      an optimizer (with its schedule and clipping) for ``spec["steps"]`` updates, open loop (the given
+      gradients) or closed loop (a problem's own gradients; the MLP through the framework's training loop)
+  draw_initializer(ctx, name, kwargs, shape, draws, via) -> (draws, *shape) samples
+  initializer_fans(shape) -> (fan_in, fan_out) computed by the framework on its own layout
+  regularizer_fixed(ctx, name, kwargs) -> the formulations the framework fixes
+  penalty(ctx, name, kwargs, W) -> {"value", "grad"}
+  constrain(ctx, name, kwargs, W) -> W after one application of the constraint
+  train_regularized(ctx, name, kwargs, data, steps, lr, via) -> {"W": (T, ...), "b": (T, ...)}
+  fit_early_stopping(ctx, kwargs, data, epochs, lr) -> {"val_loss", "W", "b"}
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+DEVICES = "cpu, cuda or cuda:N"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What one run is. ``seed`` seeds the framework's own random draws (RReLU's slopes, initializers),
+    as a user of that framework makes a run repeatable; ``device`` is where torch runs (Keras: CPU)."""
+    dtype: str
+    device: str = "cpu"
+    seed: int = 0
+
+    def __post_init__(self):
+        if self.dtype not in ("float32", "float64"):
+            raise ValueError(f"dtype={self.dtype!r} is not allowed: expected float32 or float64")
+        if not (self.device == "cpu" or self.device == "cuda" or
+                (self.device.startswith("cuda:") and self.device[5:].isdigit())):
+            raise ValueError(f"device={self.device!r} is not allowed: expected {DEVICES}")
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """A framework's side of the protocol above (one per framework package)."""
+    name: str
+    registry: Any
+    run_module: Callable[..., dict]
+    run_loss: Callable[..., dict]
+    run_trajectory: Callable[..., dict]
+    draw_initializer: Callable[..., Any]
+    initializer_fans: Callable[..., tuple[int, int]]
+    regularizer_fixed: Callable[..., dict]
+    penalty: Callable[..., dict]
+    constrain: Callable[..., Any]
+    train_regularized: Callable[..., dict]
+    fit_early_stopping: Callable[..., dict]
+    build: Callable[..., Any]          # build(ctx, family, name, kwargs) -> Built, placed and typed for ctx
