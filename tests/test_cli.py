@@ -108,7 +108,7 @@ def test_check_exits_1_on_failure(monkeypatch, capsys):
     from conformance import cli, harness
     from conformance.record import Record
 
-    def failing(cases, fws, dtypes, progress=None):
+    def failing(cases, fws, dtypes, **_):
         return [Record("relu", "activation", "relu[default]", "torch", "float64", "forward", "fail", 1.0, 1.0, 1e-12, 1e-10)]
     monkeypatch.setattr(harness, "run", failing)
     assert cli.main(["check", "--only", "relu", "--workers", "1"]) == 1
@@ -119,7 +119,7 @@ def _fake_run(monkeypatch):
     from conformance import harness
     from conformance.record import Record
 
-    def run(cases, fws, dtypes, progress=None):
+    def run(cases, fws, dtypes, **_):
         return [Record("relu", "activation", "relu[default]", "torch", "float64", "forward", "pass", 0.0, 0.0, 1e-12, 1e-10),
                 Record("relu", "activation", "relu[default]", "torch", "float64", "grad_input", "fail", 1.0, 1.0, 1e-12, 1e-10)]
     monkeypatch.setattr(harness, "run", run)

@@ -49,7 +49,7 @@ def test_axis_selects_the_normalised_axis():
 def test_torch_implicit_dim_is_0_for_3d_and_1_for_2d(name):
     fw = load_or_skip("torch")
     import torch
-    module = fw.adapter.build(RunContext("float64"), "activation", name, {"implicit_dim": True}).module
+    module = fw.adapter.build(RunContext("float64"), "activation", name, {"variant": "implicit_dim"}).module
     rng = np.random.default_rng(2)
     for shape, dim in (((4, 5), 1), ((4, 5, 6), 0)):
         x = rng.normal(size=shape)

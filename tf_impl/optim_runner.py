@@ -7,7 +7,8 @@ optimizer's ``apply_gradients`` (clipping and weight decay included), inside one
 eagerly: every optimizer agrees with the compiled run to 4.4e-16, four times slower; schedules can
 differ by more (``reference/schedules/cosine_decay_restarts.py``).
 Open loop: the gradients of the sequence. Closed loop: a ``GradientTape`` of the problem's loss
-(``LOSSES``); the MLP trains through ``model.fit`` (one batch per update, no shuffle). The lr recorded
+(``LOSSES``), both through the one GradientTape loop (``tf_impl/training.py``); the MLP trains through
+``model.fit`` (one batch per update, no shuffle). The lr recorded
 for an update is evaluated in a graph, like the update. The record adds ``fixed`` (the builders'
 fixed formulations) and ``notes`` (the schedule builder's ``note``, e.g. a composed per-epoch form).
 """
@@ -19,6 +20,7 @@ import tensorflow as tf
 
 from tf_impl.layout import from_keras, to_keras
 from tf_impl.registry import REGISTRY
+from tf_impl.training import train
 from tf_impl.runner import set_dtype
 
 
@@ -128,30 +130,14 @@ def run(ctx, spec: dict) -> dict:
     rec = _Recorder(opt, opt_spec, variables)
     var_list = [variables[k][0] for k in rec.names]
     opt.build(var_list)
-    compile_ = tf.function if spec.get("compiled", True) else (lambda f: f)
-    if problem is None:
-        @compile_
-        def update(grads):
-            lr = opt.learning_rate               # evaluated before the update, at iterations = t − 1
-            opt.apply_gradients(zip(grads, var_list))
-            return lr
-        for t in range(spec["steps"]):
-            rec.lr(update([tf.constant(to_keras("same", spec["grads"][t][k])) for k in rec.names]))
-            rec.after_update()
-    else:
-        loss = _loss(problem, {k: variables[k][0] for k in rec.names})
-
-        @compile_
-        def update():
-            with tf.GradientTape() as tape:
-                value = loss()
-            grads = tape.gradient(value, var_list)
-            lr = opt.learning_rate
-            opt.apply_gradients(zip(grads, var_list))
-            return lr
-        for _ in range(spec["steps"]):
-            rec.lr(update())
-            rec.after_update()
+    compiled = spec.get("compiled", True)
+    # the lr an update uses, evaluated as the update is (in a graph when compiled), before it: iterations = t − 1
+    current_lr = tf.function(lambda: opt.learning_rate) if compiled else (lambda: opt.learning_rate)
+    open_loop = lambda t: [tf.constant(to_keras("same", spec["grads"][t][k])) for k in rec.names]  # noqa: E731
+    train(opt, var_list, spec["steps"], compiled=compiled,
+          loss=None if problem is None else _loss(problem, {k: variables[k][0] for k in rec.names}),
+          grads=open_loop if problem is None else None,
+          before_step=lambda t: rec.lr(current_lr()), after_step=lambda t: rec.after_update())
     return rec.result(fixed, notes)
 
 

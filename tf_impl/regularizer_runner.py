@@ -18,6 +18,7 @@ import tensorflow as tf
 
 from reference.regularizers.l2 import weight_decay_for
 from tf_impl.layout import from_keras, to_keras
+from tf_impl import training
 from tf_impl.registry import REGISTRY
 from tf_impl.regularizers.base import KerasConstraint
 from tf_impl.runner import set_dtype
@@ -89,13 +90,13 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
     layer, mse = dense.module, keras.losses.MeanSquaredError()
     x, y = tf.constant(data["x"]), tf.constant(data["y"])
     Ws, bs = [], []
-    for _ in range(steps):
-        with tf.GradientTape() as tape:
-            loss = mse(y, layer(x)) + sum(layer.losses)
-        grads = tape.gradient(loss, layer.trainable_variables)
-        opt.apply_gradients(zip(grads, layer.trainable_variables))
+
+    def after_step(t):
         Ws.append(dense.numpy("W"))
         bs.append(dense.numpy("b"))
+
+    training.train(opt, layer.trainable_variables, steps, loss=lambda: mse(y, layer(x)) + sum(layer.losses),
+                   compiled=False, after_step=after_step)
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 

@@ -10,9 +10,10 @@ run(ctx, spec), spec = {"optimizer": (name, kwargs), "schedule": (name, kwargs) 
 The record adds ``fixed`` (slot -> the builders' fixed formulations) and ``notes`` (what the
 record should say about this run; none in torch).
 
-One update: gradients (set from the sequence, or ``loss.backward()``), clipping on ``.grad``,
-``optimizer.step()``, then ``scheduler.step()``: after every update, or after every k-th one when
-``steps_per_epoch`` is k (PyTorch's once-per-epoch idiom; ``reference.schedules.base.ADVANCE``).
+Updates run through the one torch training loop (``torch_impl/training.py``): gradients (set from the
+sequence, or ``loss.backward()``), clipping on ``.grad``, ``optimizer.step()``, then ``scheduler.step()``
+after every update, or after every k-th one when ``steps_per_epoch`` is k (PyTorch's once-per-epoch
+idiom; ``reference.schedules.base.ADVANCE``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import torch
 from torch_impl.device import set_dtype, to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
+from torch_impl import training
 
 
 def _built(kind: str, entry):
@@ -96,24 +98,19 @@ def run(ctx, spec: dict) -> dict:
     plist = [tensors[k][0] for k in names]
     opt = opt_spec.make(plist)
     scheduler = schedule.make(opt) if schedule is not None and schedule.make is not None else None
-    every = spec.get("steps_per_epoch") or 1          # optimizer updates per scheduler.step()
 
     rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
-    for t in range(spec["steps"]):
-        rec["lr"].append(float(opt.param_groups[0]["lr"]))
-        opt.zero_grad()
-        if loss is None:
-            for k in names:
-                p, layout = tensors[k]
-                p.grad = to_device(to_torch(layout, spec["grads"][t][k]), ctx.device)
-        else:
-            loss().backward()
-        if clipping is not None:
-            clipping.apply(plist)
-        opt.step()
-        if scheduler is not None and (t + 1) % every == 0:      # the end of an epoch of `every` updates
-            scheduler.step()
-        _record(rec, opt, opt_spec, tensors, names)
+
+    def set_grads(t: int) -> None:
+        for k in names:
+            p, layout = tensors[k]
+            p.grad = to_device(to_torch(layout, spec["grads"][t][k]), ctx.device)
+
+    training.train(opt, spec["steps"], loss=loss, set_grads=None if loss is not None else set_grads,
+          clip=None if clipping is None else (lambda: clipping.apply(plist)), scheduler=scheduler,
+          steps_per_epoch=spec.get("steps_per_epoch") or 1,
+          before_step=lambda t: rec["lr"].append(float(opt.param_groups[0]["lr"])),
+          after_step=lambda t: _record(rec, opt, opt_spec, tensors, names))
     fixed = {kind: getattr(b, "fixed", {}) for kind, b in
              (("optimizer", opt_spec), ("schedule", schedule), ("clipping", clipping)) if b is not None}
     return {"params": {k: np.stack(v) for k, v in rec["params"].items()},

@@ -17,6 +17,7 @@ from reference.regularizers.l2 import weight_decay_for
 from torch_impl.device import set_dtype, to_cpu_tensor, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
+from torch_impl import training
 from torch_impl.regularizers.base import Constraint
 
 KERNEL = "out_in"                       # torch_impl.layout's name for a kernel of any rank (out, in, *rf)
@@ -92,17 +93,18 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
         raise ValueError(f"unknown via={via!r}")
     x, y = to_cpu_tensor(data["x"]), to_cpu_tensor(data["y"])
     Ws, bs = [], []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = torch.nn.functional.mse_loss(dense.module(x), y)
-        if penalty_ is not None:
-            loss = loss + penalty_(dense["W"])
-        loss.backward()
-        opt.step()
+
+    def loss():
+        value = torch.nn.functional.mse_loss(dense.module(x), y)
+        return value if penalty_ is None else value + penalty_(dense["W"])
+
+    def after_step(t):
         if constraint is not None:
             constraint.apply(dense["W"])
         Ws.append(dense.numpy("W"))
         bs.append(dense.numpy("b"))
+
+    training.train(opt, steps, loss=loss, after_step=after_step)
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 
@@ -115,20 +117,20 @@ def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: fl
     x, y = to_cpu_tensor(data["x"]), to_cpu_tensor(data["y"])
     xv, yv = to_cpu_tensor(data["x_val"]), to_cpu_tensor(data["y_val"])
     best_state, history = None, []
-    for _ in range(epochs):
-        model.train()
-        opt.zero_grad()
-        torch.nn.functional.mse_loss(model(x), y).backward()
-        opt.step()
+
+    def end_of_epoch(epoch):
+        nonlocal best_state
         model.eval()
         with torch.no_grad():
             val = torch.nn.functional.mse_loss(model(xv), yv).item()
+        model.train()
         history.append(val)
-        improved = es.update(val)
-        if improved and es.restore_best_weights:
+        if es.update(val) and es.restore_best_weights:
             best_state = copy.deepcopy(model.state_dict())
-        if es.should_stop():
-            break
+        return es.should_stop()
+
+    model.train()
+    training.train(opt, epochs, loss=lambda: torch.nn.functional.mse_loss(model(x), y), after_step=end_of_epoch)
     if best_state is not None:
         model.load_state_dict(best_state)
     return {"val_loss": np.array(history, dtype=dtype), "W": dense.numpy("W"), "b": dense.numpy("b")}

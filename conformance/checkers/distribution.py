@@ -182,42 +182,36 @@ def _sgd(lr: float):
 
 
 def _reference_trajectory(ref, data, steps: int, lr: float) -> dict:
-    """Reference SGD on the dense_mse problem, the penalty in its loss; a constraint projects W
-    after each update. (W, b) after every update, stacked."""
+    """Reference SGD on the dense_mse problem (``trajectory.run``): a penalty in its loss, a
+    constraint projecting W after each update. (W, b) after every update, stacked."""
     params, xy = {"W": data["W"], "b": data["b"]}, {"x": data["x"], "y": data["y"]}
     if ref.role == "penalty":
         return trajectory.run(_sgd(lr), params, steps, problem=problems.DenseMSE(ref), data=xy)["params"]
-    # trajectory.run has no post-update hook: the same optimizer update and problem, one
-    # update at a time, with the projection after each.
-    opt, problem = _sgd(lr), problems.DenseMSE()
-    state, rows = opt.init(params), []
-    for _ in range(steps):
-        params, state = opt.update(problem.loss_and_grad(params, xy, 1.0)[1], state, params)
-        params = {**params, "W": ref.apply(params["W"])}
-        rows.append(params)
-    return {k: np.stack([p[k] for p in rows]) for k in params}
+    return trajectory.run(_sgd(lr), params, steps, problem=problems.DenseMSE(), data=xy,
+                          after_update=lambda t, p: {**p, "W": ref.apply(p["W"])})["params"]
 
 
 def _reference_early_stopping(ref, data, epochs: int, lr: float) -> dict:
-    """One full-batch SGD update per epoch (dense_mse), then the validation loss and the state machine."""
-    opt, problem = _sgd(lr), problems.DenseMSE()
+    """One full-batch SGD update per epoch (dense_mse, ``trajectory.run``); after each, the validation
+    loss and the early-stopping state machine, which may stop the run."""
+    problem = problems.DenseMSE()
     train, val_data = {"x": data["x"], "y": data["y"]}, {"x": data["x_val"], "y": data["y_val"]}
-    params = {"W": data["W"], "b": data["b"]}
-    opt_state, state, history, best, margin = opt.init(params), ref.init(), [], None, np.inf
-    for epoch in range(epochs):
-        params, opt_state = opt.update(problem.loss_and_grad(params, train, 1.0)[1], opt_state, params)
+    seen = {"state": ref.init(), "history": [], "best": None, "margin": np.inf}
+
+    def after_epoch(epoch: int, params: dict):
         val = problem.loss_and_grad(params, val_data, 1.0)[0]
-        history.append(val)
-        margin = min(margin, ref.margin(state, val))
-        state, improved = ref.update(state, epoch, val)
+        seen["history"].append(val)
+        seen["margin"] = min(seen["margin"], ref.margin(seen["state"], val))
+        seen["state"], improved = ref.update(seen["state"], epoch - 1, val)
         if improved:
-            best = params
-        if state.stopped_epoch is not None:
-            break
-    if ref.restore_best_weights:
-        params = best
-    return {"val_loss": np.array(history, dtype=data["x"].dtype), "W": params["W"], "b": params["b"],
-            "margin": margin, "best_epoch": state.best_epoch}
+            seen["best"] = params
+        return trajectory.STOP if seen["state"].stopped_epoch is not None else None
+
+    run = trajectory.run(_sgd(lr), {"W": data["W"], "b": data["b"]}, epochs, problem=problem, data=train,
+                         after_update=after_epoch)
+    params = seen["best"] if ref.restore_best_weights else {k: v[-1] for k, v in run["params"].items()}
+    return {"val_loss": np.array(seen["history"], dtype=data["x"].dtype), "W": params["W"], "b": params["b"],
+            "margin": seen["margin"], "best_epoch": seen["state"].best_epoch}
 
 
 def _early_stopping_checks(case, adapter, ctx, ref, fw_kwargs, data) -> Iterator[Check]:

@@ -17,7 +17,7 @@ DIVERGENCES: list[Divergence] = [
         framework_value="kaiming_uniform_(a=√5) = U(±1/√fan_in)",
         reference_value="Glorot U(±√(6/(fan_in+fan_out))), Keras Dense's default",
         mapping="torch.nn.init.xavier_uniform_(linear.weight) after construction",
-        native={"layer_default": True}, cases=("dense_layer",),
+        variant="torch_layer_default", cases=("dense_layer",),
         source="torch/nn/modules/linear.py (reset_parameters)",
     ),
     Divergence(
@@ -25,7 +25,7 @@ DIVERGENCES: list[Divergence] = [
         what="torch.nn.Linear's default bias is not zeros",
         framework_value="U(±1/√fan_in)", reference_value="zeros, Keras Dense's default bias",
         mapping="torch.nn.init.zeros_(linear.bias) after construction",
-        native={"layer_default": True}, cases=("dense_bias",),
+        variant="torch_layer_default", cases=("dense_bias",),
         source="torch/nn/modules/linear.py (reset_parameters)",
     ),
     Divergence(
@@ -34,7 +34,7 @@ DIVERGENCES: list[Divergence] = [
         framework_value="a=-2, b=2 whatever mean and std",
         reference_value="mean ± 2·std",
         mapping="pass a = mean − 2·std, b = mean + 2·std",
-        native={"native": True}, cases=("std_0.05", "shifted"),
+        variant="absolute_bounds", cases=("std_0.05", "shifted"),
         source="torch/nn/init.py (trunc_normal_)",
     ),
     # --- Keras ---------------------------------------------------------------------------
@@ -45,23 +45,23 @@ DIVERGENCES: list[Divergence] = [
         framework_value="Constant(0.1) fills float64 with 0.10000000149",
         reference_value="0.1 rounded once to the dtype",
         mapping="Constant(np.float64(value))",
-        native={"native": True}, cases=("value", "large"),
+        variant="python_float", cases=("value", "large"),
         source="keras/src/initializers/constant_initializers.py (Constant.__call__: ops.cast)",
     ),
     Divergence(
         component="random_normal", framework="keras",
         what="RandomNormal default stddev", framework_value="mean 0, stddev 0.05", reference_value="mean 0, std 1",
-        mapping="pass mean and stddev", native={"native": True}, source=_SCALING,
+        mapping="pass mean and stddev", variant="keras_default", source=_SCALING,
     ),
     Divergence(
         component="random_uniform", framework="keras",
         what="RandomUniform default range", framework_value="[-0.05, 0.05)", reference_value="[0, 1)",
-        mapping="pass minval and maxval", native={"native": True}, source=_SCALING,
+        mapping="pass minval and maxval", variant="keras_default", source=_SCALING,
     ),
     Divergence(
         component="truncated_normal", framework="keras",
         what="TruncatedNormal default stddev", framework_value="stddev 0.05", reference_value="std 1",
-        mapping="pass mean and stddev", native={"native": True}, source=_SCALING,
+        mapping="pass mean and stddev", variant="keras_default", source=_SCALING,
     ),
     *[Divergence(
         component=name, framework="keras",
@@ -70,6 +70,6 @@ DIVERGENCES: list[Divergence] = [
         reference_value="N(0, σ²), untruncated (torch xavier/kaiming_normal_)",
         mapping="VarianceScaling(..., distribution='untruncated_normal'); the reference's truncated=True is "
                 f"{cls}'s distribution",
-        native={"native": True}, source=f"{_SCALING} ({cls}, VarianceScaling)",
+        variant="truncated", source=f"{_SCALING} ({cls}, VarianceScaling)",
     ) for name, cls in (("glorot_normal", "GlorotNormal"), ("he_normal", "HeNormal"), ("lecun_normal", "LecunNormal"))],
 ]

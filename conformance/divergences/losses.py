@@ -29,7 +29,7 @@ def _last_axis_mean(component: str) -> Divergence:
         framework_value="'sum' = Σ_n mean_c (C× smaller); 'none' has shape (N,)",
         reference_value="'sum' over all N·C elements; 'none' has shape (N, C)",
         mapping="call the Keras loss on (N·C, 1) views (tf_impl/losses/per_element.py)",
-        native={"per_element": False},
+        variant="last_axis_mean",
         cases=("default", *others),
         source=f"{KERAS_LOSS} (mean_squared_error, mean_absolute_error, huber, binary_crossentropy: "
                f"ops.mean(..., axis=-1)), {KERAS_REDUCE}",
@@ -43,7 +43,7 @@ def _keras_epsilon(component: str, where: str) -> Divergence:
         framework_value="p clipped to [1e-7, 1 − 1e-7] (a global, no argument)",
         reference_value="p clipped to [eps, 1 − eps], eps = 0 by default (plain logs)",
         mapping="set keras.config.epsilon() to the reference's eps for the call (tf_impl/losses/epsilon.py)",
-        native={"global_epsilon": True},
+        variant="global_epsilon",
         cases=("edges",),
         source=f"{KERAS_NN}:{where}, keras/src/backend/config.py:82 (epsilon)",
     )
@@ -96,7 +96,7 @@ DIVERGENCES: list[Divergence] = [
                         "dℓ/dp = (p − y) / max(p(1 − p), 1e-12)",
         reference_value="p clipped to [eps, 1 − eps]; gradient −y/p̃ + (1−y)/(1−p̃), 0 where clipped",
         mapping="torch.clamp(p, eps, 1 − eps) before BCELoss (torch_impl/losses/bce.py)",
-        native={"clip": False},
+        variant="log_clamp",
         cases=("extreme",),
         source="torch/nn/modules/loss.py:669 (BCELoss docstring: log clamped to >= -100); "
                "the backward's EPSILON = 1e-12 is in aten/src/ATen/native/Loss.cpp, compiled into torch/lib",

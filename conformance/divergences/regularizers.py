@@ -38,7 +38,7 @@ DIVERGENCES: list[Divergence] = [
         component="l1_l2", framework="keras",
         what="L1L2 class defaults", framework_value="L1L2() = (l1=0, l2=0): no penalty",
         reference_value="l1 = l2 = 0.01 (Keras's string 'l1_l2' uses these)",
-        mapping="pass l1 and l2", native={"native": True}, source=f"{_REGS} (L1L2.__init__)",
+        mapping="pass l1 and l2", variant="keras_default", source=f"{_REGS} (L1L2.__init__)",
     ),
     formulation("max_norm", "keras", "Keras MaxNorm divides by n + ε, ε = keras.config.epsilon()",
                 "w·clip(n, 0, max)/(n + ε)", "epsilon=0: w·min(1, max/n)", "epsilon", _MAX_NORM_CASES,

@@ -2,7 +2,10 @@
 
 Open loop: ``grads`` is a fixed sequence (one dict per update) fed as is.
 Closed loop: ``problem`` computes the gradient at the current parameters.
-Per update: clip (if any), then ``optimizer.update``.
+Per update: clip (if any), then ``optimizer.update``, then ``after_update(t, params)`` (if any): it may
+return new parameters (a constraint's projection), ``STOP`` to end the run after this update (early
+stopping), or None to go on. The one reference loop: optimizer, schedule, clipping and regularizer
+trajectories and early stopping all run through it.
 
 The record, shared with the framework runners (axis 0 = update 1..T):
     {"params": {name: (T, *shape)},
@@ -19,9 +22,14 @@ from reference.optimizers.base import Optimizer
 from reference.optimizers.problems import Problem
 
 
+STOP = "stop"
+
+
 def run(optimizer: Optimizer, params: dict, steps: int, *, grads: list[dict] | None = None,
         problem: Problem | None = None, data: dict | None = None, scale: float = 1.0,
-        clip: Callable[[dict], dict] | None = None) -> dict:
+        clip: Callable[[dict], dict] | None = None,
+        after_update: Callable[[int, dict], dict | str | None] | None = None) -> dict:
+    """Up to ``steps`` updates (fewer when ``after_update`` says ``STOP``); the record above."""
     if (grads is None) == (problem is None):
         raise ValueError("give exactly one of grads (open loop) or problem (closed loop)")
     state = optimizer.init(params)
@@ -33,7 +41,12 @@ def run(optimizer: Optimizer, params: dict, steps: int, *, grads: list[dict] | N
             g = clip(g)
         lrs.append(optimizer.lr_at(state["step"]))
         params, state = optimizer.update(g, state, params)
+        outcome = after_update(t + 1, params) if after_update is not None else None
+        if isinstance(outcome, dict):
+            params = outcome
         rows.append((params, state))
+        if outcome is STOP:
+            break
     return stack(rows, lrs)
 
 

@@ -9,21 +9,25 @@ through float32 also in float64 (DIVERGENCES.md §0): 1/√2 in the exact form
 Keras argument changes that, so the float64 cases carry a tolerance override with the
 measured residual (conformance/cases/activations.py, tests/test_gelu.py).
 
-``ops_default=True`` (keyword-only) uses keras.ops.gelu(x) with its own default
-approximate=True: the divergence run of that default.
+The ``ops_default`` variant uses keras.ops.gelu(x) with its own default approximate=True: the
+divergence run of that default.
 """
 import keras
 
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("activation", "gelu")
-def build(approximate="none", *, ops_default=False):
+def build(approximate="none"):
     tanh_form = {"none": False, "tanh": True}[approximate]
 
     def gelu(x):
-        if ops_default:
-            return keras.ops.gelu(x)
         return keras.activations.gelu(x, approximate=tanh_form)
 
     return Built(keras.layers.Activation(gelu))
+
+
+@variant("activation", "gelu", "ops_default")
+def build_ops_default(approximate="none"):
+    """keras.ops.gelu with no approximate given: its default, the tanh form."""
+    return Built(keras.layers.Activation(keras.ops.gelu))

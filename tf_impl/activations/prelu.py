@@ -15,14 +15,14 @@ The layer is used as it is: the reference's ``grad_at_zero`` names both conventi
 Keras comparison selects ``grad_at_zero="zero"`` (conformance/divergences/activations_special.py).
 That option describes the layer and is not a builder argument.
 
-``keras_defaults=True`` (keyword-only) builds ``keras.layers.PReLU()`` on the input as it is,
-Keras's own default, for the divergence run. Its α (zeros, shape input_shape[1:]) cannot take
-the reference's (num_parameters,) values, so it keeps its own.
+The ``keras_default`` variant builds ``keras.layers.PReLU()`` on the input as it is, Keras's own
+default, for the divergence run. Its α (zeros, shape input_shape[1:]) cannot take the reference's
+(num_parameters,) values, so it keeps its own.
 """
 import keras
 import numpy as np
 
-from tf_impl.registry import Built, Param, register
+from tf_impl.registry import Built, Param, register, variant
 
 
 class FoldToFeatures(keras.layers.Layer):
@@ -41,9 +41,13 @@ class FoldToFeatures(keras.layers.Layer):
 
 
 @register("activation", "prelu", note="keras.layers.PReLU with the leading axes folded into the batch")
-def build(num_parameters=1, init=0.25, *, keras_defaults=False):
-    if keras_defaults:
-        return Built(keras.layers.PReLU())
+def build(num_parameters=1, init=0.25):
     prelu = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(np.float64(init)),
                                shared_axes=[1] if num_parameters == 1 else None)
     return Built(FoldToFeatures(prelu), {"alpha": Param("inner.alpha")})
+
+
+@variant("activation", "prelu", "keras_default")
+def build_keras_default(num_parameters=1, init=0.25):
+    """keras.layers.PReLU() on the input as it is: α = 0, one per element of input_shape[1:]."""
+    return Built(keras.layers.PReLU())

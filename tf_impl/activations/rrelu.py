@@ -23,7 +23,7 @@ class RReLU(keras.layers.Layer):
     def __init__(self, lower: float, upper: float, **kwargs):
         super().__init__(**kwargs)
         self.lower, self.upper = lower, upper
-        # Its state comes from keras.utils.set_random_seed, which runner.run_module(..., seed=...)
+        # Its state comes from keras.utils.set_random_seed(ctx.seed), which runner.run_module
         # calls before building: a case draws the same slopes on every run.
         self.seed_generator = keras.random.SeedGenerator()
 

@@ -7,10 +7,15 @@ first, so Constant(0.1) fills a float64 kernel with 0.10000000149 (DIVERGENCES.m
 import keras
 import numpy as np
 
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("initializer", "constant")
-def build(value=0.0, *, native=False):
-    """``native=True``: pass the Python float, as a user would (rounded through float32)."""
-    return Built(keras.initializers.Constant(value=value if native else np.float64(value)))
+def build(value=0.0):
+    return Built(keras.initializers.Constant(value=np.float64(value)))
+
+
+@variant("initializer", "constant", "python_float")
+def build_python_float(value=0.0):
+    """The Python float, as a user writes it: Keras rounds it through float32."""
+    return Built(keras.initializers.Constant(value=value))

@@ -7,12 +7,17 @@ Keras's GlorotNormal is the truncated form (std-corrected, std σ), so it is use
 import keras
 
 from tf_impl.initializers.scaling import NORMAL
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("initializer", "glorot_normal")
-def build(gain=1.0, truncated=False, *, native=False):
-    """``native=True``: keras.initializers.GlorotNormal() whatever the arguments (truncated)."""
-    if native or (truncated and gain == 1.0):
+def build(gain=1.0, truncated=False):
+    if truncated and gain == 1.0:
         return Built(keras.initializers.GlorotNormal())
     return Built(keras.initializers.VarianceScaling(scale=gain ** 2, mode="fan_avg", distribution=NORMAL[truncated]))
+
+
+@variant("initializer", "glorot_normal", "truncated")
+def build_truncated(gain=1.0, truncated=False):
+    """keras.initializers.GlorotNormal() whatever the arguments: Keras's truncated form."""
+    return Built(keras.initializers.GlorotNormal())

@@ -6,13 +6,18 @@ for ``truncated=True`` with a = 0 and fan_in; the reference default is untruncat
 import keras
 
 from tf_impl.initializers.scaling import NORMAL
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("initializer", "he_normal")
-def build(negative_slope=0.0, mode="fan_in", truncated=False, *, native=False):
-    """``native=True``: keras.initializers.HeNormal() whatever the arguments (truncated)."""
-    if native or (truncated and negative_slope == 0.0 and mode == "fan_in"):
+def build(negative_slope=0.0, mode="fan_in", truncated=False):
+    if truncated and negative_slope == 0.0 and mode == "fan_in":
         return Built(keras.initializers.HeNormal())
     return Built(keras.initializers.VarianceScaling(scale=2.0 / (1.0 + negative_slope ** 2), mode=mode,
                                                     distribution=NORMAL[truncated]))
+
+
+@variant("initializer", "he_normal", "truncated")
+def build_truncated(negative_slope=0.0, mode="fan_in", truncated=False):
+    """keras.initializers.HeNormal() whatever the arguments: Keras's truncated form."""
+    return Built(keras.initializers.HeNormal())

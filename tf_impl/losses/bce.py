@@ -1,17 +1,31 @@
 """BCE on probabilities <-> ``keras.losses.BinaryCrossentropy(from_logits=False)``, per element.
 
 Keras clips p to [ε, 1 − ε] with the global keras.config.epsilon(); the reference's ``eps``
-is passed through that global for the call (see epsilon.py). Keyword-only switches for the
-native runs: ``global_epsilon=True`` (Keras's own ε = 1e-7), ``per_element=False``.
+is passed through that global for the call (see epsilon.py). Variants for the native runs:
+``global_epsilon`` (Keras's own ε = 1e-7) and ``last_axis_mean`` (on (N, C) as it is).
 """
 import keras
 
 from tf_impl.losses.epsilon import WithEpsilon
 from tf_impl.losses.per_element import REDUCTION, PerElement
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("loss", "bce")
-def build(reduction="mean", eps=0.0, *, global_epsilon=False, per_element=True):
+def build(reduction="mean", eps=0.0):
     loss = keras.losses.BinaryCrossentropy(from_logits=False, reduction=REDUCTION[reduction])
-    return Built(WithEpsilon(PerElement(loss, per_element), None if global_epsilon else eps))
+    return Built(WithEpsilon(PerElement(loss), eps))
+
+
+@variant("loss", "bce", "global_epsilon")
+def build_global_epsilon(reduction="mean", eps=0.0):
+    """eps unused: Keras clips with its global keras.config.epsilon() = 1e-7."""
+    loss = keras.losses.BinaryCrossentropy(from_logits=False, reduction=REDUCTION[reduction])
+    return Built(PerElement(loss))
+
+
+@variant("loss", "bce", "last_axis_mean")
+def build_last_axis_mean(reduction="mean", eps=0.0):
+    """The Keras loss on (N, C) as it is: a mean over the last axis before the reduction."""
+    loss = keras.losses.BinaryCrossentropy(from_logits=False, reduction=REDUCTION[reduction])
+    return Built(WithEpsilon(loss, eps))

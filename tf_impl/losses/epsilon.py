@@ -4,7 +4,8 @@
 [ε, 1 − ε] with ε read from ``keras.config.epsilon()`` at call time
 (keras/src/backend/tensorflow/nn.py); they take no epsilon argument. ``WithEpsilon`` passes
 the reference's ``eps`` to Keras through that global for the duration of one call and
-restores it afterwards. ``eps=None`` leaves Keras's global as it is (the native run).
+restores it afterwards. The ``global_epsilon`` variants call the Keras loss as it is, with
+Keras's own global (the native run).
 """
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ import keras
 
 
 class WithEpsilon:
-    def __init__(self, loss, eps: float | None):
+    def __init__(self, loss, eps: float):
         self.loss = loss
         self.eps = eps
 
     def __call__(self, y_true, y_pred):
-        if self.eps is None:
-            return self.loss(y_true, y_pred)
         saved = keras.config.epsilon()
         keras.config.set_epsilon(self.eps)
         try:

@@ -1,16 +1,16 @@
 """Half SSE, composed: Keras has no ½-scaled squared error, so 0.5 · ``keras.losses.MeanSquaredError``
 evaluated per element (see per_element.py). Scaling by 0.5 is exact in binary floating point.
 
-Keyword-only switch for the native run: ``per_element=False``.
+The ``last_axis_mean`` variant calls MeanSquaredError on (N, C) as it is (the native run).
 """
 import keras
 
 from tf_impl.losses.per_element import REDUCTION, PerElement
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 class HalfSSE:
-    def __init__(self, mse: PerElement):
+    def __init__(self, mse):
         self.mse = mse
 
     def __call__(self, y_true, y_pred):
@@ -19,6 +19,12 @@ class HalfSSE:
 
 @register("loss", "half_sse", status="composed",
           note="no half-SSE in keras.losses: 0.5 * MeanSquaredError(reduction), per element")
-def build(reduction="sum", *, per_element=True):
+def build(reduction="sum"):
     loss = keras.losses.MeanSquaredError(reduction=REDUCTION[reduction])
-    return Built(HalfSSE(PerElement(loss, per_element)))
+    return Built(HalfSSE(PerElement(loss)))
+
+
+@variant("loss", "half_sse", "last_axis_mean")
+def build_last_axis_mean(reduction="sum"):
+    """0.5 · MeanSquaredError on (N, C) as it is: a mean over the last axis before the reduction."""
+    return Built(HalfSSE(keras.losses.MeanSquaredError(reduction=REDUCTION[reduction])))

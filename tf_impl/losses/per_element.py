@@ -3,8 +3,8 @@
 ``keras.losses.MeanSquaredError`` on (N, C) returns per-sample means (N,) for "none" and
 ``Σ_n mean_c`` for "sum" (C× smaller than the reference's sum over all elements). Feeding
 the same values as (N·C, 1) makes that inner mean a no-op, so the Keras loss itself
-computes the per-element reduction. ``per_element=False`` calls the loss on (N, C) as it
-is, which is how the harness measures the native divergence.
+computes the per-element reduction. The ``last_axis_mean`` variant of each elementwise loss
+calls the Keras loss on (N, C) as it is, which is how the harness measures the native divergence.
 """
 from __future__ import annotations
 
@@ -19,13 +19,10 @@ REDUCTION = {"mean": "sum_over_batch_size", "sum": "sum", "none": "none"}
 class PerElement:
     """Call a Keras loss on (N·C, 1) views and give "none" results back as (N, C)."""
 
-    def __init__(self, loss: keras.losses.Loss, per_element: bool = True):
+    def __init__(self, loss: keras.losses.Loss):
         self.loss = loss
-        self.per_element = per_element
 
     def __call__(self, y_true, y_pred):
-        if not self.per_element:
-            return self.loss(y_true, y_pred)
         shape = keras.ops.shape(y_pred)
         values = self.loss(keras.ops.reshape(y_true, (-1, 1)), keras.ops.reshape(y_pred, (-1, 1)))
         if self.loss.reduction == "none":

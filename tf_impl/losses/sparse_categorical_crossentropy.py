@@ -9,17 +9,23 @@ sparse_categorical_crossentropy). Per-sample values reduced over N, as the refer
 passed: Keras always renormalises, so the builder accepts the argument for the shared signature
 and the divergence record maps the reference to renormalize=True. Keras's Loss.__call__ converts
 the int64 labels to the loss's float dtype and the backend casts them back (exact below 2**24).
-Keyword-only switch for the native run: ``global_epsilon=True``.
+The ``global_epsilon`` variant keeps Keras's own ε (the native run).
 """
 import keras
 
 from tf_impl.losses.epsilon import WithEpsilon
 from tf_impl.losses.per_element import REDUCTION
-from tf_impl.registry import Built, register
+from tf_impl.registry import Built, register, variant
 
 
 @register("loss", "sparse_categorical_crossentropy")
-def build(reduction="mean", eps=0.0, renormalize=False, *, global_epsilon=False):
+def build(reduction="mean", eps=0.0, renormalize=False):
     del renormalize   # always True in Keras: see the module docstring and the divergence record
     loss = keras.losses.SparseCategoricalCrossentropy(from_logits=False, reduction=REDUCTION[reduction])
-    return Built(WithEpsilon(loss, None if global_epsilon else eps))
+    return Built(WithEpsilon(loss, eps))
+
+
+@variant("loss", "sparse_categorical_crossentropy", "global_epsilon")
+def build_global_epsilon(reduction="mean", eps=0.0, renormalize=False):
+    """eps unused: Keras clips with its global keras.config.epsilon() = 1e-7."""
+    return Built(keras.losses.SparseCategoricalCrossentropy(from_logits=False, reduction=REDUCTION[reduction]))

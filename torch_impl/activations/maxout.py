@@ -3,12 +3,12 @@ pre-activations viewed as (..., units, pieces) (``reference.conventions.MAXOUT_G
 unit u takes columns u·pieces … u·pieces + pieces − 1), then ``amax`` over the pieces.
 
 The reference W (in, units·pieces) maps onto ``Linear.weight`` (units·pieces, in) through the
-"out_in" layout. ``weight_layout="same"`` (keyword-only) copies W without the transpose, for
-the divergence run (it fits only when in_features == units·pieces).
+"out_in" layout. The ``untransposed_weight`` variant copies W without the transpose, for the
+divergence run (it fits only when in_features == units·pieces).
 """
 import torch
 
-from torch_impl.registry import Built, Param, register
+from torch_impl.registry import Built, Param, register, variant
 
 
 class Maxout(torch.nn.Module):
@@ -24,6 +24,13 @@ class Maxout(torch.nn.Module):
 
 @register("activation", "maxout", status="composed",
           note="torch.nn has no Maxout: nn.Linear + unflatten(units, pieces) + amax")
-def build(in_features, units, pieces, *, weight_layout="out_in"):
+def build(in_features, units, pieces):
     module = Maxout(in_features=in_features, units=units, pieces=pieces)
-    return Built(module, {"W": Param("linear.weight", layout=weight_layout), "b": Param("linear.bias")})
+    return Built(module, {"W": Param("linear.weight", layout="out_in"), "b": Param("linear.bias")})
+
+
+@variant("activation", "maxout", "untransposed_weight")
+def build_untransposed_weight(in_features, units, pieces):
+    """W copied into nn.Linear's (out, in) weight as it is, without the transpose."""
+    module = Maxout(in_features=in_features, units=units, pieces=pieces)
+    return Built(module, {"W": Param("linear.weight", layout="same"), "b": Param("linear.bias")})

@@ -2,8 +2,8 @@
 
 torch indexes a per-channel α along dim 1 (the C of NCHW); the reference's features are the
 last axis. The wrapper moves the last axis to dim 1 and back, which changes nothing for
-(N, F) input. ``native_axis=True`` (keyword-only) calls ``nn.PReLU`` on the input as it is,
-torch's own convention, for the divergence run.
+(N, F) input. The ``channels_dim1`` variant calls ``nn.PReLU`` on the input as it is, torch's own
+convention, for the divergence run.
 
 Its gradient at x = 0 is α (the kernel takes x > 0 ? 1 : α), the reference's default
 ``grad_at_zero="alpha"``. That option describes the op's convention and is not a builder
@@ -11,7 +11,7 @@ argument: nn.PReLU has no such switch.
 """
 import torch
 
-from torch_impl.registry import Built, Param, register
+from torch_impl.registry import Built, Param, register, variant
 
 
 class FeaturesToDim1(torch.nn.Module):
@@ -26,8 +26,12 @@ class FeaturesToDim1(torch.nn.Module):
 
 
 @register("activation", "prelu", note="nn.PReLU on the last axis moved to dim 1")
-def build(num_parameters=1, init=0.25, *, native_axis=False):
+def build(num_parameters=1, init=0.25):
     prelu = torch.nn.PReLU(num_parameters=num_parameters, init=init)
-    if native_axis:
-        return Built(prelu, {"alpha": Param("weight")})
     return Built(FeaturesToDim1(prelu), {"alpha": Param("inner.weight")})
+
+
+@variant("activation", "prelu", "channels_dim1")
+def build_channels_dim1(num_parameters=1, init=0.25):
+    """nn.PReLU on the input as it is: α indexed along dim 1, torch's channel axis."""
+    return Built(torch.nn.PReLU(num_parameters=num_parameters, init=init), {"alpha": Param("weight")})

@@ -1,7 +1,7 @@
 """RReLU <-> ``torch.nn.RReLU`` (native: slopes ~ U(lower, upper) in train mode, their mean in
 eval mode). The slopes torch drew are read back from the output as y / x. They come from torch's
-default generator (``nn.RReLU`` takes none of its own): ``runner.run_module(..., seed=...)``
-seeds it with ``torch.manual_seed`` so that a case draws the same slopes on every run."""
+default generator (``nn.RReLU`` takes none of its own): ``runner.run_module`` seeds it with
+``torch.manual_seed(ctx.seed)`` (the case's seed), so that a case draws the same slopes on every run."""
 from functools import partial
 
 import torch

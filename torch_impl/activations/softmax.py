@@ -1,14 +1,19 @@
 """Softmax <-> ``torch.nn.Softmax(dim=axis)``.
 
-``implicit_dim=True`` (keyword-only) builds ``nn.Softmax()`` with no dim, torch's legacy
-choice (dim 0 for 1-D and 3-D input, else 1; ``torch/nn/functional.py: _get_softmax_dim``),
-for the divergence run.
+The ``implicit_dim`` variant builds ``nn.Softmax()`` with no dim, torch's legacy choice (dim 0 for
+1-D and 3-D input, else 1; ``torch/nn/functional.py: _get_softmax_dim``), for the divergence run.
 """
 import torch
 
-from torch_impl.registry import Built, register
+from torch_impl.registry import Built, register, variant
 
 
 @register("activation", "softmax")
-def build(axis=-1, *, implicit_dim=False):
-    return Built(torch.nn.Softmax() if implicit_dim else torch.nn.Softmax(dim=axis))
+def build(axis=-1):
+    return Built(torch.nn.Softmax(dim=axis))
+
+
+@variant("activation", "softmax", "implicit_dim")
+def build_implicit_dim(axis=-1):
+    """No dim given: torch's legacy implicit dim (0 for 1-D and 3-D input, else 1)."""
+    return Built(torch.nn.Softmax())

@@ -6,13 +6,16 @@ deviations either side of the mean, so the builder passes a = mean − 2·std, b
 import torch
 
 from reference.initializers.base import TRUNCATION_CUTOFF
-from torch_impl.registry import Built, register
+from torch_impl.registry import Built, register, variant
 
 
 @register("initializer", "truncated_normal")
-def build(mean=0.0, std=1.0, *, native=False):
-    """``native=True``: torch's own bounds a=−2, b=2 (absolute, whatever the std)."""
-    if native:
-        return Built(lambda t: torch.nn.init.trunc_normal_(t, mean=mean, std=std))
+def build(mean=0.0, std=1.0):
     return Built(lambda t: torch.nn.init.trunc_normal_(t, mean=mean, std=std, a=mean - TRUNCATION_CUTOFF * std,
                                                         b=mean + TRUNCATION_CUTOFF * std))
+
+
+@variant("initializer", "truncated_normal", "absolute_bounds")
+def build_absolute_bounds(mean=0.0, std=1.0):
+    """No bounds given: torch's own a=−2, b=2 (absolute, whatever the std)."""
+    return Built(lambda t: torch.nn.init.trunc_normal_(t, mean=mean, std=std))

@@ -1,11 +1,15 @@
 """Zeros <-> ``torch.nn.init.zeros_``."""
 import torch
 
-from torch_impl.registry import Built, register
+from torch_impl.registry import Built, register, variant
 
 
 @register("initializer", "zeros")
-def build(*, layer_default=False):
-    """``layer_default=True``: keep what the layer's constructor drew (used with a Dense
-    layer's bias: torch.nn.Linear draws it from U(±1/√in), not zeros)."""
-    return Built(None if layer_default else torch.nn.init.zeros_)
+def build():
+    return Built(torch.nn.init.zeros_)
+
+
+@variant("initializer", "zeros", "torch_layer_default")
+def build_torch_layer_default():
+    """No initializer: keep what the layer's constructor drew (torch.nn.Linear's bias: U(±1/√in), not zeros)."""
+    return Built(None)

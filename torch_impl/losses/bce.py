@@ -6,27 +6,30 @@ gradient is not the derivative of its forward wherever p(1 − p) < 1e-12. The r
 is mapped by ``torch.clamp(p, eps, 1 − eps)`` before BCELoss (a no-op for eps = 0); with
 eps ≥ 1e-7 neither torch clamp is ever reached.
 
-``clip=False`` (keyword-only) skips that clamp: torch's own BCELoss, used by the divergence's
-native run.
+The ``log_clamp`` variant is torch's own BCELoss without that clamp (its logs clamped at −100),
+used by the divergence's native run.
 """
 import torch
 
-from torch_impl.registry import Built, register
+from torch_impl.registry import Built, register, variant
 
 
 class ClampedBCELoss(torch.nn.Module):
-    def __init__(self, reduction: str, eps: float, clip: bool):
+    def __init__(self, reduction: str, eps: float):
         super().__init__()
         self.bce = torch.nn.BCELoss(reduction=reduction)
         self.eps = eps
-        self.clip = clip
 
     def forward(self, input, target):
-        if self.clip:
-            input = torch.clamp(input, self.eps, 1.0 - self.eps)
-        return self.bce(input, target)
+        return self.bce(torch.clamp(input, self.eps, 1.0 - self.eps), target)
 
 
 @register("loss", "bce", note="BCELoss has no eps: mapped by torch.clamp(p, eps, 1 - eps) before it")
-def build(reduction="mean", eps=0.0, *, clip=True):
-    return Built(ClampedBCELoss(reduction=reduction, eps=eps, clip=clip))
+def build(reduction="mean", eps=0.0):
+    return Built(ClampedBCELoss(reduction=reduction, eps=eps))
+
+
+@variant("loss", "bce", "log_clamp")
+def build_log_clamp(reduction="mean", eps=0.0):
+    """BCELoss as it is: eps unused, each log clamped at −100 (and p(1 − p) at 1e-12 in the backward)."""
+    return Built(torch.nn.BCELoss(reduction=reduction))
