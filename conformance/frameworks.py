@@ -48,12 +48,12 @@ def load(framework: str) -> SimpleNamespace:
             pkg = importlib.import_module(pkg_name)
             pkg.load_all()
             adapter = importlib.import_module(adapter_name).ADAPTER
-        except ImportError as exc:
-            _failed[framework] = f"{framework} is not installed ({exc})"
-            raise Unavailable(_failed[framework]) from None
-        except Exception as exc:  # noqa: BLE001 - a broken install is reported, never a crash of the run
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
-            _failed[framework] = f"{framework} could not be imported ({type(exc).__name__}: {message})"
+        except Exception as exc:  # noqa: BLE001 - a missing or broken framework is a skip, never a crash of the run
+            if isinstance(exc, ImportError) and missing(framework):
+                _failed[framework] = f"{framework} is not installed ({exc})"
+            else:    # installed, but the import failed: a broken install, or an error in our own package
+                message = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+                _failed[framework] = f"{framework} could not be imported ({type(exc).__name__}: {message})"
             raise Unavailable(_failed[framework]) from None
         _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, adapter=adapter)
     return _loaded[framework]

@@ -252,19 +252,32 @@ def test_compare_says_when_nan_or_inf_matched():
     assert compare(np.array([1.0]), np.array([1.0]), T64).note == ""
 
 
-def test_a_framework_whose_import_raises_is_unavailable_not_a_crash(tmp_path, monkeypatch):
-    """Not only ImportError: a broken install can raise anything on import."""
+def _broken_torch_impl(tmp_path, monkeypatch, error: str):
+    """torch_impl replaced by a package whose import raises ``error``."""
     from conformance import frameworks
-    (tmp_path / "broken_rosetta_impl.py").write_text("raise RuntimeError('libfoo.so: bad ELF header')\n")
+    (tmp_path / "broken_rosetta_impl.py").write_text(f"raise {error}\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setitem(frameworks._PACKAGES, "torch", ("broken_rosetta_impl", "broken_rosetta_impl"))
     monkeypatch.setattr(frameworks, "_loaded", {})
     monkeypatch.setattr(frameworks, "_failed", {})
-    case = Case("relu", "activation", {"x": normal(2, 2)})
-    records = harness.run_case(case, "torch", "float64")
+    return harness.run_case(Case("relu", "activation", {"x": normal(2, 2)}), "torch", "float64")
+
+
+def test_a_framework_whose_import_raises_is_unavailable_not_a_crash(tmp_path, monkeypatch):
+    """Not only ImportError: a broken install can raise anything on import."""
+    from conformance import frameworks
+    records = _broken_torch_impl(tmp_path, monkeypatch, "RuntimeError('libfoo.so: bad ELF header')")
     assert [(r.status, r.check) for r in records] == [("skip", "setup")]
     assert records[0].note == "torch could not be imported (RuntimeError: libfoo.so: bad ELF header)"
     assert frameworks.implementation_status("torch", "activation", "relu") == "unavailable"
+
+
+def test_an_import_error_of_an_installed_framework_is_not_called_not_installed(tmp_path, monkeypatch):
+    from conformance import frameworks
+    if frameworks.missing("torch"):
+        pytest.skip(frameworks.missing("torch"))
+    records = _broken_torch_impl(tmp_path, monkeypatch, "ImportError(\"cannot import name 'hyper'\")")
+    assert records[0].note == "torch could not be imported (ImportError: cannot import name 'hyper')"
 
 
 @pytest.mark.parametrize("framework", ["torch", "keras"])

@@ -47,7 +47,7 @@ def test_keras_default_alpha_is_zero_per_element():
     layer.build((None, 3, 5))
     assert layer.alpha.shape == (3, 5)                 # one α per element of input_shape[1:]
     assert not np.any(layer.alpha.numpy())           # all start at 0: a ReLU
-    # A Python-float Constant goes through float32 (DIVERGENCES.md §0); the builder passes np.float64.
+    # A Python-float Constant goes through float32 (docs/findings.md); the builder passes np.float64.
     rounded = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(0.1))
     rounded.build((None, 5))
     assert float(rounded.alpha.numpy()[0]) == float(np.float32(0.1)) != 0.1

@@ -8,6 +8,7 @@ import pytest
 
 import reference
 from conformance import frameworks
+from conformance.adapter import RunContext
 
 BAD = [
     ("constant", {"value": float("nan")}, ["value=nan", "finite real number"]),
@@ -44,7 +45,7 @@ def test_checker_rejects_a_bad_setup_before_any_framework_runs(setup, words):
     from conformance.checkers.distribution import initializer_check
     case = Case("glorot_uniform", "initializer", {}, {}, desc="bad", setup=setup)
     with pytest.raises(ValueError, match=words):
-        list(initializer_check(case, None, "float64", {}, {}))
+        list(initializer_check(case, None, RunContext("float64"), {}, {}))
 
 
 def _load(name):

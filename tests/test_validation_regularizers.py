@@ -8,6 +8,7 @@ import pytest
 
 import reference
 from conformance import frameworks
+from conformance.adapter import RunContext
 
 BAD = [
     ("l1", {"l1": -0.1}, ["l1=-0.1", ">= 0.0"]),
@@ -83,4 +84,4 @@ def test_invalid_via_is_rejected_before_any_framework_runs(name, via, words):
     from conformance.checkers.distribution import regularizer_check
     case = Case(name, "regularizer", {}, {}, desc="bad", setup={"via": via, "steps": 1})
     with pytest.raises(ValueError, match=words):
-        list(regularizer_check(case, None, "float64", {}, {}))
+        list(regularizer_check(case, None, RunContext("float64"), {}, {}))

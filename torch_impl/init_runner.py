@@ -7,7 +7,7 @@ by the checker, ``conformance.checkers.distribution.VIAS``) says where the tenso
     "tensor"        torch.empty(torch shape), filled by the initializer
     "dense_kernel"  the weight of a fresh registered Dense (torch.nn.Linear(in, out)), then the initializer
     "dense_bias"    the bias of a fresh registered Dense, then the initializer
-A builder that returns no initializer (``layer_default=True``) keeps the layer's own draw.
+A builder that returns no initializer (the ``torch_layer_default`` variant) keeps the layer's own draw.
 """
 from __future__ import annotations
 

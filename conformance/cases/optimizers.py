@@ -8,7 +8,7 @@ from conformance.case import Case
 from conformance.inputs import normal
 from conformance.tolerances import TOLERANCES, Measured, Override
 
-# Parameters: a (4, 3) matrix and a (3,) vector, as in DIVERGENCES.md; Rosenbrock starts in the
+# Parameters: a (4, 3) matrix and a (3,) vector, as in the first measurements (docs/findings.md); Rosenbrock starts in the
 # curved valley near (−1.2, 1); the MLP is 4 -> 8 -> 2.
 OPEN = {"w": normal(4, 3), "b": normal(3)}
 ROSEN = {"x": normal(4, loc=-1.2, scale=0.1), "y": normal(4, loc=1.0, scale=0.1)}

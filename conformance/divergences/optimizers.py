@@ -7,8 +7,8 @@ Three kinds, each measured by the harness on the cases named in ``cases``:
   mapped run; the native run (the harness skips this map) keeps the reference's default;
 * default hyperparameters (``native`` = the framework's defaults; one record per optimizer:
   default against default);
-* Keras's float32 rounding of Python-float hyperparameters (``native={"python_floats": True}``),
-  float64 runs only: in float32 runs ``hyper`` passes plain floats anyway, so the native run
+* Keras's float32 rounding of Python-float hyperparameters (``variant="python_floats"``),
+  float64 runs only: in float32 runs the builders pass plain floats anyway, so the native run
   would be the mapped one.
 """
 from __future__ import annotations
@@ -52,8 +52,8 @@ def python_floats(component: str, cases: tuple[str, ...] = ("default",)) -> Dive
         what="Python-float hyperparameters are rounded through float32",
         framework_value="ops.cast(<python float>, float64) = float32 value (e.g. 0.9 -> 0.8999999761581421)",
         reference_value="exact float64 hyperparameters",
-        mapping="the builder passes np.float64(...) in float64 runs (tf_impl/optimizers/base.py hyper)",
-        native={"python_floats": True}, cases=cases, dtypes=("float64",),
+        mapping="the builder passes np.float64(...) in float64 runs (tf_impl/optimizers/base.py exact)",
+        variant="python_floats", cases=cases, dtypes=("float64",),
         source=KERAS_OPT + f"{component}.py (ops.cast(self.<hyperparameter>, variable.dtype))")
 
 

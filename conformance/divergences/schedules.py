@@ -21,8 +21,8 @@ def python_floats(component: str) -> Divergence:
         component=component, framework="keras", what="Python-float arguments make the schedule compute in float32",
         framework_value="dtype of ops.convert_to_tensor(initial_learning_rate): float32 for a Python float",
         reference_value="float64 learning rates",
-        mapping="the builder passes np.float64(...) (tf_impl/optimizers/base.py hyper, always_exact)",
-        native={"python_floats": True}, cases=("default",), source=KERAS + " (each __call__)",
+        mapping="the builder passes np.float64(...) (tf_impl/optimizers/base.py as_float64)",
+        variant="python_floats", cases=("default",), source=KERAS + " (each __call__)",
         dtypes=("float32", "float64") if component == "cosine_decay_restarts" else ("float64",))
 
 

@@ -14,6 +14,7 @@ from reference.registry import register
 @register("activation", "abs")
 class Abs(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.abs(x), x
 
     def backward(self, dy, cache):

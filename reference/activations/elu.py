@@ -22,6 +22,7 @@ class ELU(Module):
         self.alpha = validate.number("alpha", alpha)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.where(x > 0, x, self.alpha * np.expm1(np.minimum(x, 0))), x
 
     def backward(self, dy, cache):

@@ -51,6 +51,7 @@ class GELU(Module):
 
     @np.errstate(invalid="ignore")      # ±inf: the formula's ∞·0 is replaced by the limit below
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         x64 = x.astype(np.float64)
         if self.approximate == "none":
             gate = 0.5 * _erfc(-x64 * self.c)                                  # Φ(x)

@@ -28,6 +28,7 @@ class HardSigmoid(Module):
         self.grad_sixth = validate.choice("grad_sixth", grad_sixth, ("exact", "float32"))
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.minimum(np.maximum(x + 3, 0), 6) / 6, x
 
     def backward(self, dy, cache):

@@ -34,6 +34,7 @@ class HardTanh(Module):
                                               GRAD_AT_BOUNDS)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.clip(x, self.min_val, self.max_val), x
 
     def backward(self, dy, cache):

@@ -12,6 +12,7 @@ from reference.registry import register
 @register("activation", "identity")
 class Identity(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return x.copy(), None
 
     def backward(self, dy, cache):

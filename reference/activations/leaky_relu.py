@@ -24,6 +24,7 @@ class LeakyReLU(Module):
         self.negative_slope = validate.number("negative_slope", negative_slope)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.where(x > 0, x, self.negative_slope * x), x
 
     def backward(self, dy, cache):

@@ -18,6 +18,7 @@ from reference.registry import register
 @register("activation", "relu")
 class ReLU(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.maximum(x, 0), x
 
     def backward(self, dy, cache):

@@ -50,6 +50,7 @@ class RReLU(Module):
                              f"[{self.lower}, {self.upper}], e.g. {noise[bad].flat[0]!r}")
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         if training:
             if noise is None:
                 if rng is None:

@@ -32,6 +32,7 @@ class SELU(Module):
         self.grad_at_zero = validate.choice("grad_at_zero", grad_at_zero, GRAD_AT_ZERO)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.where(x > 0, SCALE * x, (SCALE * ALPHA) * np.expm1(np.minimum(x, 0))), x
 
     def backward(self, dy, cache):

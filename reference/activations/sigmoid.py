@@ -23,6 +23,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 @register("activation", "sigmoid")
 class Sigmoid(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return sigmoid(x), x
 
     def backward(self, dy, cache):

@@ -24,6 +24,7 @@ class Sign(Module):
         self.value_at_zero = validate.number("value_at_zero", value_at_zero)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.where(x == 0, self.value_at_zero, np.sign(x)).astype(x.dtype, copy=False), None
 
     def backward(self, dy, cache):

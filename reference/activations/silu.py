@@ -16,6 +16,7 @@ from reference.registry import register
 class SiLU(Module):
     @np.errstate(invalid="ignore")      # ±inf: the formula's ∞·0 is replaced by the limit below
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.where(np.isinf(x), np.maximum(x, 0), x * sigmoid(x)), x   # limits 0, +inf (−inf·0 at −inf)
 
     @np.errstate(invalid="ignore")

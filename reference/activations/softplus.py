@@ -23,6 +23,7 @@ class Softplus(Module):
         self.beta = validate.number("beta", beta, low=0, low_open=True)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         z = self.beta * x
         return (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))) / self.beta, z
 

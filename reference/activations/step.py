@@ -25,6 +25,7 @@ class Step(Module):
         self.value_at_zero = validate.number("value_at_zero", value_at_zero)
 
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         # A Python float is a weak scalar (NEP 50): the output keeps x's dtype.
         return np.heaviside(x, self.value_at_zero), None
 

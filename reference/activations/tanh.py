@@ -17,6 +17,7 @@ from reference.registry import register
 @register("activation", "tanh")
 class Tanh(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None):
+        self.check_forward(x, params)
         return np.tanh(x), x
 
     def backward(self, dy, cache):

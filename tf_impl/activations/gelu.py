@@ -4,10 +4,9 @@ The reference's approximate="none" | "tanh" is Keras's approximate=False | True,
 explicitly: keras.activations.gelu defaults to False, but keras.ops.gelu to True.
 
 tf.nn.gelu passes two constants through ``math_ops.cast(<Python float>, dtype)``, i.e.
-through float32 also in float64 (DIVERGENCES.md §0): 1/√2 in the exact form
-(tensorflow/python/ops/nn_ops.py:3756) and 0.044715 in the tanh form (nn_ops.py:3747). No
-Keras argument changes that, so the float64 cases carry a tolerance override with the
-measured residual (conformance/cases/activations.py, tests/test_gelu.py).
+through float32 also in float64: 1/√2 in the exact form (tensorflow/python/ops/nn_ops.py:3756)
+and 0.044715 in the tanh form (nn_ops.py:3747). No Keras argument changes that: the reference's
+``constants="float32"`` maps it, and a divergence record measures it (tests/test_gelu.py).
 
 The ``ops_default`` variant uses keras.ops.gelu(x) with its own default approximate=True: the
 divergence run of that default.

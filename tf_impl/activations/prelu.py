@@ -4,7 +4,7 @@ Keras's α has the shape input_shape[1:] (one per element), shared only over the
 ``shared_axes`` says otherwise, and starts at 0 (``alpha_initializer="Zeros"``). The mapping:
 
 * ``alpha_initializer=Constant(np.float64(init))``: starts at ``init``; a Python float would be
-  rounded to float32 by ``Constant`` (DIVERGENCES.md §0).
+  rounded to float32 by ``Constant`` (docs/findings.md).
 * the leading axes are folded into the batch, (N, ..., F) -> (N·…, F), so α is per feature
   (``shared_axes=None``) or one slope (``shared_axes=[1]``), with the reference's shape
   (num_parameters,).

@@ -1,7 +1,7 @@
 """Constant <-> ``keras.initializers.Constant``.
 
 Keras computes ``ops.cast(value, dtype)``; a Python float goes through a float32 tensor
-first, so Constant(0.1) fills a float64 kernel with 0.10000000149 (DIVERGENCES.md §0).
+first, so Constant(0.1) fills a float64 kernel with 0.10000000149 (docs/findings.md).
 ``np.float64(value)`` keeps it float64 (a float subclass, accepted as is).
 """
 import keras

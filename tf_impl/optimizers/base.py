@@ -1,7 +1,8 @@
 """What a Keras optimizer builder returns (as ``Built.module``), and how hyperparameters are passed.
 
-``make(**extra)`` builds the ``keras.optimizers`` object; ``extra`` carries the clipping keyword
-(``clipnorm`` / ``global_clipnorm`` / ``clipvalue``), which Keras takes on the optimizer.
+``make(**extra)`` builds the ``keras.optimizers`` object: it calls the builder's
+``construct(h, **extra)`` with the hyperparameter converter ``h`` (below); ``extra`` carries the
+clipping keyword (``clipnorm`` / ``global_clipnorm`` / ``clipvalue``), which Keras takes on the optimizer.
 ``state`` maps a reference slot to the optimizer attribute holding one variable per model
 variable (indexed by ``optimizer._get_variable_index``); ``scalars`` maps a reference scalar to
 an attribute holding one variable; the step count is ``optimizer.iterations``.
@@ -11,45 +12,63 @@ Builders take every reference keyword and pass each one Keras has; a formulation
 lacks (``epsilon_placement``, ``momentum_form``, ``weight_decay_mode``, Nadam's
 ``momentum_decay``) is accepted, not passed, and declared in ``fixed``.
 
-Hyperparameters go through ``hyper``. In float64 runs: ``np.float64(v)``, because Keras casts
-Python floats through float32 (``ops.cast(0.9, "float64")`` is 0.8999999761581421; DIVERGENCES.md
-§0); ``python_floats=True`` passes plain floats, which is how that divergence is measured. In
-float32 runs: plain floats, because Keras Nadam multiplies its float32 ``_u_product`` variable
-by the raw ``beta_1`` (``keras/src/optimizers/nadam.py:99``), which raises InvalidArgumentError
-for an np.float64; the float32 cast is then the run's own precision anyway.
-So ``python_floats`` changes nothing in float32 runs, and its divergence records are measured in
-float64 only (``dtypes``).
+Hyperparameters go through ``h``, ``exact()`` for a builder. In float64 runs: ``np.float64(v)``,
+because Keras casts Python floats through float32 (``ops.cast(0.9, "float64")`` is
+0.8999999761581421; docs/findings.md). In float32 runs: plain floats, because Keras Nadam
+multiplies its float32 ``_u_product`` variable by the raw ``beta_1`` (``keras/src/optimizers/nadam.py:99``),
+which raises InvalidArgumentError for an np.float64; the float32 cast is then the run's own precision
+anyway. The ``python_floats`` variant of a builder (``python_floats(build(...))``) passes plain floats
+in every run, as a user writes them, which is how that divergence is measured: it changes nothing in
+float32 runs, so its divergence records are measured in float64 only (``dtypes``). Schedules use the
+same converters (``tf_impl/schedules/base.py``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Real
 from typing import Any, Callable
 
 import keras
 import numpy as np
 
+from tf_impl.registry import Built
+
+
+def as_float(value: Any) -> Any:
+    """A number as a plain Python float (Keras casts it through float32); a schedule, None or a flag as it is."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return value
+    return float(value)
+
+
+def as_float64(value: Any) -> Any:
+    """A number as np.float64 (exact in float64); a schedule, None or a flag as it is."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return value
+    return np.float64(value)
+
+
+def exact() -> Callable[[Any], Any]:
+    """A builder's ``h``: ``as_float64`` in float64 runs, else ``as_float`` (read from floatx when called)."""
+    return as_float64 if keras.config.floatx() == "float64" else as_float
+
 
 @dataclass
 class KerasOptimizer:
-    make: Callable[..., Any]
+    construct: Callable[..., Any]           # construct(h, **extra) -> the keras.optimizers object
     state: dict[str, str]
     scalars: dict[str, str] = field(default_factory=dict)
     fixed: dict[str, Any] = field(default_factory=dict)
+    hyper: Callable[[Any], Any] = field(default_factory=exact)    # h, fixed when the builder runs
+
+    def make(self, **extra: Any) -> Any:
+        return self.construct(self.hyper, **extra)
 
 
-def hyper(python_floats: bool, *, always_exact: bool = False) -> Callable[[Any], Any]:
-    """Numbers -> np.float64 in float64 runs, else float; schedules, None and flags pass through.
-
-    ``always_exact``: np.float64 in float32 runs too (learning-rate schedules: they compute on
-    their own, in the dtype of ``initial_learning_rate``, and the optimizer casts the result)."""
-    exact = not python_floats and (always_exact or keras.config.floatx() == "float64")
-
-    def h(value):
-        if isinstance(value, bool) or not isinstance(value, Real):
-            return value
-        return np.float64(value) if exact else float(value)
-    return h
+def python_floats(built: Built) -> Built:
+    """``built`` (a ``KerasOptimizer`` or ``KerasSchedule``) passing every hyperparameter as a plain
+    Python float, as a user writes it: the ``python_floats`` variant (Keras rounds them through float32)."""
+    return replace(built, module=replace(built.module, hyper=as_float))
 
 
 def decoupled_only(weight_decay: float) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""L1 penalty <-> ``keras.regularizers.L1`` (factor rounded through float32: DIVERGENCES.md §0)."""
+"""L1 penalty <-> ``keras.regularizers.L1`` (factor rounded through float32: docs/findings.md)."""
 import keras
 
 from tf_impl.registry import Built, register

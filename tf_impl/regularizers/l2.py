@@ -1,4 +1,4 @@
-"""L2 penalty <-> ``keras.regularizers.L2`` (factor rounded through float32: DIVERGENCES.md §0).
+"""L2 penalty <-> ``keras.regularizers.L2`` (factor rounded through float32: docs/findings.md).
 
 ``np.float64(l2)`` does not help: ``validate_float_arg`` calls ``float()`` and ``__call__``
 casts the Python float (keras/src/regularizers/regularizers.py, L2).

@@ -1,8 +1,10 @@
 """What a Keras schedule builder returns (as ``Built.module``): ``learning_rate``, the object
 passed as the optimizer's ``learning_rate`` (a ``keras.optimizers.schedules`` schedule, or a
-number for a constant). Keras evaluates it at ``optimizer.iterations`` inside every update
-(``reference.schedules.base.ADVANCE``). Numbers go through ``tf_impl.optimizers.base.hyper``:
-Keras schedules compute in the dtype of ``initial_learning_rate``, float32 for a Python float.
+number for a constant), made by the builder's ``construct(h)``. Keras evaluates it at
+``optimizer.iterations`` inside every update (``reference.schedules.base.ADVANCE``). Numbers go
+through ``h``: ``as_float64`` (``tf_impl/optimizers/base.py``) in every run, because Keras schedules
+compute in the dtype of ``initial_learning_rate``, float32 for a Python float (the optimizer casts
+the result); the ``python_floats`` variant (``python_floats(build(...))``) passes plain floats.
 ``fixed``: reference settings Keras cannot change, as for optimizers. ``note``: what the record
 should say about this build (the trajectory checker appends it to the notes).
 
@@ -18,18 +20,23 @@ update counts) is the runner given no k (``conformance/checkers/trajectory.py``)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import keras
+
+from tf_impl.optimizers.base import as_float64
 
 
 @dataclass
 class KerasSchedule:
-    learning_rate: Any
+    construct: Callable[[Callable[[Any], Any]], Any]    # construct(h) -> the Keras schedule (or a number)
     fixed: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    hyper: Callable[[Any], Any] = as_float64            # h
+    learning_rate: Any = field(init=False)              # construct(hyper)
 
     def __post_init__(self):
+        self.learning_rate = self.construct(self.hyper)
         if isinstance(self.learning_rate, EpochCount) and not self.note:       # the one composed form
             k = self.learning_rate.steps_per_epoch
             self.note = (f"Keras schedule composed per epoch: evaluated at iterations // {k} (tf_impl/schedules/"
