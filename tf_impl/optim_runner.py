@@ -116,7 +116,7 @@ def run(ctx, spec: dict) -> dict:
         opt_kwargs = {**opt_kwargs, "learning_rate": schedule.learning_rate}
     opt_spec = _built("optimizer", (opt_name, opt_kwargs))
     clipping = _built("clipping", spec.get("clipping"))
-    opt = opt_spec.make(**(clipping.kwargs if clipping is not None else {}))
+    opt = opt_spec.make(ctx.dtype, **(clipping.kwargs if clipping is not None else {}))
     fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule), ("clipping", clipping))
              if b is not None}
     notes = [schedule.note] if schedule is not None and schedule.note else []

@@ -29,8 +29,8 @@ def _build(name: str, kwargs: dict, dtype: str):
     return REGISTRY.get("regularizer", name).build(**kwargs).module
 
 
-def _sgd(lr: float, **kwargs):
-    return REGISTRY.get("optimizer", "sgd").build(learning_rate=lr, **kwargs).module.make()
+def _sgd(lr: float, dtype: str, **kwargs):
+    return REGISTRY.get("optimizer", "sgd").build(learning_rate=lr, **kwargs).module.make(dtype)
 
 
 class _Dense:
@@ -77,13 +77,13 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
     comp = _build(name, kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     if via == "weight_decay":
-        opt = _sgd(lr, weight_decay=weight_decay_for(comp.l2))
+        opt = _sgd(lr, dtype, weight_decay=weight_decay_for(comp.l2))
         opt.exclude_from_weight_decay(var_list=[dense["b"]])
     elif via == "loss" and isinstance(comp, KerasConstraint):
-        opt = _sgd(lr)
+        opt = _sgd(lr, dtype)
         dense["W"].constraint = comp.constraint
     elif via == "loss":
-        opt = _sgd(lr)
+        opt = _sgd(lr, dtype)
         dense["W"].regularizer = comp
     else:                                       # the checker validated via (TRAINING_VIAS)
         raise ValueError(f"unknown via={via!r}")
@@ -104,7 +104,7 @@ def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: fl
     comp = _build("early_stopping", kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     model = keras.Sequential([keras.Input((data["W"].shape[0],)), dense.module])
-    model.compile(optimizer=_sgd(lr), loss=keras.losses.MeanSquaredError())
+    model.compile(optimizer=_sgd(lr, dtype), loss=keras.losses.MeanSquaredError())
     n = len(data["x"])
     history = model.fit(data["x"], data["y"], batch_size=n, epochs=epochs, shuffle=False, verbose=0,
                         validation_data=(data["x_val"], data["y_val"]), validation_batch_size=len(data["x_val"]),

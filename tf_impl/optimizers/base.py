@@ -1,7 +1,8 @@
 """What a Keras optimizer builder returns (as ``Built.module``), and how hyperparameters are passed.
 
-``make(**extra)`` builds the ``keras.optimizers`` object: it calls the builder's
-``construct(h, **extra)`` with the hyperparameter converter ``h`` (below); ``extra`` carries the
+``make(dtype, **extra)`` builds the ``keras.optimizers`` object for a run in ``dtype`` (the run
+context's, passed by the runner): it calls the builder's ``construct(h, **extra)`` with the
+hyperparameter converter ``h`` (below); ``extra`` carries the
 clipping keyword (``clipnorm`` / ``global_clipnorm`` / ``clipvalue``), which Keras takes on the optimizer.
 ``state`` maps a reference slot to the optimizer attribute holding one variable per model
 variable (indexed by ``optimizer._get_variable_index``); ``scalars`` maps a reference scalar to
@@ -12,7 +13,7 @@ Builders take every reference keyword and pass each one Keras has; a formulation
 lacks (``epsilon_placement``, ``momentum_form``, ``weight_decay_mode``, Nadam's
 ``momentum_decay``) is accepted, not passed, and declared in ``fixed``.
 
-Hyperparameters go through ``h``, ``exact()`` for a builder. In float64 runs: ``np.float64(v)``,
+Hyperparameters go through ``h``, ``exact(dtype)`` for a builder. In float64 runs: ``np.float64(v)``,
 because Keras casts Python floats through float32 (``ops.cast(0.9, "float64")`` is
 0.8999999761581421; docs/findings.md). In float32 runs: plain floats, because Keras Nadam
 multiplies its float32 ``_u_product`` variable by the raw ``beta_1`` (``keras/src/optimizers/nadam.py:99``),
@@ -28,7 +29,6 @@ from dataclasses import dataclass, field, replace
 from numbers import Real
 from typing import Any, Callable
 
-import keras
 import numpy as np
 
 from tf_impl.registry import Built
@@ -48,9 +48,9 @@ def as_float64(value: Any) -> Any:
     return np.float64(value)
 
 
-def exact() -> Callable[[Any], Any]:
-    """A builder's ``h``: ``as_float64`` in float64 runs, else ``as_float`` (read from floatx when called)."""
-    return as_float64 if keras.config.floatx() == "float64" else as_float
+def exact(dtype: str) -> Callable[[Any], Any]:
+    """A builder's ``h`` for a run in ``dtype``: ``as_float64`` in float64 runs, else ``as_float``."""
+    return as_float64 if dtype == "float64" else as_float
 
 
 @dataclass
@@ -59,10 +59,10 @@ class KerasOptimizer:
     state: dict[str, str]
     scalars: dict[str, str] = field(default_factory=dict)
     fixed: dict[str, Any] = field(default_factory=dict)
-    hyper: Callable[[Any], Any] = field(default_factory=exact)    # h, fixed when the builder runs
+    hyper: Callable[[Any], Any] | None = None     # h; None: exact(dtype) for the run
 
-    def make(self, **extra: Any) -> Any:
-        return self.construct(self.hyper, **extra)
+    def make(self, dtype: str, **extra: Any) -> Any:
+        return self.construct(self.hyper or exact(dtype), **extra)
 
 
 def python_floats(built: Built) -> Built:
