@@ -118,7 +118,10 @@ def _plan(args) -> _Plan:
     named = args.framework is not None
     fws = _csv(args.framework if named else ",".join(FRAMEWORKS), FRAMEWORKS, "--framework")
     dtypes = _csv(args.dtype, DTYPES, "--dtype")
-    cases = catalog.select(_only(args.only))
+    try:
+        cases = catalog.select(_only(args.only))
+    except ValueError as exc:                     # a plain name two families share
+        raise UsageError(f"--only={args.only!r}: {exc}") from None
     if not cases:
         known = ", ".join(sorted({c.component for c in catalog.all_cases()}))
         raise UsageError(f"--only={args.only!r} matches no component, case or family; components: {known}")

@@ -57,7 +57,8 @@ def machine(cpuinfo: str | None = None) -> str:
     """One line naming the CPU, e.g. "Intel(R) Xeon(R) Processor, AVX-512, 2 cores": the model,
     whether it has AVX-512 (the ``avx512f`` flag; oneDNN and MKL pick their kernels by it, so
     float32 residuals can differ between machines that differ here), the CPUs this process may
-    use, and ``ONEDNN_MAX_CPU_ISA`` when set (it caps the kernels oneDNN uses).
+    use, and ``ONEDNN_MAX_CPU_ISA`` / ``ATEN_CPU_CAPABILITY`` when set (they cap the kernels oneDNN
+    and torch use).
     ``cpuinfo``: the text of /proc/cpuinfo (read when None; absent off Linux)."""
     if cpuinfo is None:
         try:
@@ -77,7 +78,7 @@ def machine(cpuinfo: str | None = None) -> str:
         parts.append("AVX-512" if "avx512f" in fields["flags"].split() else "no AVX-512")
     n = cpu_count()
     parts.append(f"{n} core{'s' if n != 1 else ''}")
-    isa = os.environ.get("ONEDNN_MAX_CPU_ISA")
-    if isa:
-        parts.append(f"ONEDNN_MAX_CPU_ISA={isa}")
+    for knob in ("ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY"):     # caps on TF's and torch's kernels
+        if os.environ.get(knob):
+            parts.append(f"{knob}={os.environ[knob]}")
     return ", ".join(parts)
