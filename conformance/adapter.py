@@ -64,3 +64,24 @@ class Adapter:
     train_regularized: Callable[..., dict]
     fit_early_stopping: Callable[..., dict]
     build: Callable[..., Any]          # build(ctx, family, name, kwargs) -> Built, placed and typed for ctx
+
+
+def from_runners(name: str, registry, runner, optim_runner, init_runner, regularizer_runner) -> Adapter:
+    """A framework's adapter from its runner modules (each framework package has the same four)."""
+    return Adapter(
+        name=name,
+        registry=registry,
+        build=runner.build,
+        run_module=runner.run_module,
+        run_loss=runner.run_loss,
+        run_trajectory=optim_runner.run,
+        draw_initializer=init_runner.draw,
+        initializer_fans=init_runner.fans,
+        regularizer_fixed=lambda ctx, comp, kwargs: regularizer_runner.fixed(comp, kwargs, ctx.dtype),
+        penalty=lambda ctx, comp, kwargs, W: regularizer_runner.penalty(comp, kwargs, ctx.dtype, W),
+        constrain=lambda ctx, comp, kwargs, W: regularizer_runner.constrain(comp, kwargs, ctx.dtype, W),
+        train_regularized=lambda ctx, comp, kwargs, data, steps, lr, via: regularizer_runner.train(
+            comp, kwargs, ctx.dtype, data, steps, lr, via),
+        fit_early_stopping=lambda ctx, kwargs, data, epochs, lr: regularizer_runner.fit_early_stopping(
+            kwargs, ctx.dtype, data, epochs, lr),
+    )
