@@ -112,19 +112,21 @@ def divergence_section(records: list[Record]) -> str:
 
 
 def overrides_section(records: list[Record]) -> str:
-    """Each override reason once, with the (case, framework, dtype) runs it loosens."""
-    reasons: "OrderedDict[str, list[str]]" = OrderedDict()
+    """Each override reason once, with the (case, framework, dtype) runs it loosens, the checks it
+    loosened there and their worst |Δ| / (the override's tolerance) here (at most 1: passing)."""
+    reasons: "OrderedDict[str, OrderedDict[str, list[Record]]]" = OrderedDict()
     for r in records:
         if r.override:
-            why = r.override
-            where = f"{r.case} {r.framework} {r.dtype}"
-            if where not in reasons.setdefault(why, []):
-                reasons[why].append(where)
+            reasons.setdefault(r.override, OrderedDict()).setdefault(f"{r.case} {r.framework} {r.dtype}", []).append(r)
     if not reasons:
         return ""
-    lines = ["Tolerance overrides (marked * above), each with its measured reason:"]
-    for why, where in reasons.items():
-        lines += [f"  - {', '.join(where)}:", f"      {why}"]
+    lines = ["Tolerance overrides (marked * above), each with its measured reason (conformance/tolerances.py):"]
+    for why, runs in reasons.items():
+        for where, recs in runs.items():
+            checks = ", ".join(r.check for r in recs)
+            lines.append(f"  - {where} ({checks}; worst ratio to the override's tolerance here "
+                         f"{max((r.tolerance_ratio or 0.0) for r in recs):.2f}):")
+        lines.append(f"      {why}")
     return "\n".join(lines)
 
 

@@ -176,6 +176,7 @@ def test_machine_names_the_cpu_its_avx512_and_cores(monkeypatch):
     from conformance import environment
     monkeypatch.setattr(environment, "cpu_count", lambda: 2)
     monkeypatch.delenv("ONEDNN_MAX_CPU_ISA", raising=False)
+    monkeypatch.delenv("ATEN_CPU_CAPABILITY", raising=False)
     info = "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Processor\nflags\t\t: fpu avx2 avx512f\n\nprocessor\t: 1\n"
     assert environment.machine(info) == "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
     monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX2")

@@ -53,6 +53,7 @@ FIT_F32 = ("float32 closed loop through model.fit: TF's float32 matmul (oneDNN, 
 XEON = "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
 RMSPROP_MLP = (Measured(0.399, 0.139, XEON), Measured(1.05, 0.356, XEON + ", ONEDNN_MAX_CPU_ISA=AVX2"),
                Measured(0.635, 0.223, XEON + ", ONEDNN_MAX_CPU_ISA=SSE41"))
+SGD_MLP_MOMENTUM = (Measured(0.575, 0.298, XEON), Measured(1.01, 0.51, XEON + ", ATEN_CPU_CAPABILITY=default"))
 RMSPROP_MOMENTUM_SCHEDULE = (Measured(1.03, 0.369, XEON), Measured(1.03, 0.369, XEON + ", ATEN_CPU_CAPABILITY=avx2"),
                              Measured(0.506, 0.162, XEON + ", ATEN_CPU_CAPABILITY=default"))
 
@@ -82,7 +83,11 @@ CASES = [
     opt("sgd", {"momentum": 0.9, "weight_decay": 0.01}, desc="weight_decay"),
     opt("sgd", {"momentum": 0.9}, desc="momentum_schedule", setup={"schedule": EXP_DECAY},
         note="the two momentum forms part under a schedule"),
-    opt("sgd", {"learning_rate": 0.05, "momentum": 0.9}, desc="mlp_momentum", inputs=MLP, setup=FIT),
+    opt("sgd", {"learning_rate": 0.05, "momentum": 0.9}, desc="mlp_momentum", inputs=MLP, setup=FIT,
+        tolerance=f32_drift(2e-6, "float32 closed loop through torch's matmuls and momentum kernels, both chosen by "
+                                  "CPU: the momentum buffer (|v| up to ~1) keeps round-off in entries that later pass "
+                                  "near 0; measured v max |Δ| 8.9e-7 (AVX2/AVX-512 kernels) to 1.0e-6 (torch's default "
+                                  "kernels, over the table)", "torch", ("state:",), SGD_MLP_MOMENTUM, cpu_dependent=True)),
     # --- adagrad ---
     *basics("adagrad", closed=ROSENBROCK, closed_inputs=ROSEN),
     opt("adagrad", {"initial_accumulator_value": 0.1, "epsilon": 1e-7}, desc="accumulator"),
