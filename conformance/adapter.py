@@ -12,6 +12,9 @@ The calls (arrays are NumPy in the reference's layout, in and out):
 
   run_module(ctx, family, name, kwargs, x, params, dy, training, grad=True)
       -> {"out", "grad_input", "grad_params": {name: array}, "noise"}     layers and activations
+  run_module_steps(ctx, family, name, kwargs, xs, params, dys, x_eval)
+      -> {"outs", "grad_inputs", "grad_params", "states": [{name: array}], "eval_out"}
+      a stateful module (batch normalization): a training-mode step per batch, then evaluation
   run_loss(ctx, name, kwargs, y_pred, y_true, dloss) -> {"out", "grad_input", ...}
   run_trajectory(ctx, spec) -> {"params", "state", "step", "lr", "fixed", "notes"}
       an optimizer (with its schedule and clipping) for ``spec["steps"]`` updates, open loop (the given
@@ -54,6 +57,7 @@ class Adapter:
     name: str
     registry: Any
     run_module: Callable[..., dict]
+    run_module_steps: Callable[..., dict]
     run_loss: Callable[..., dict]
     run_trajectory: Callable[..., dict]
     draw_initializer: Callable[..., Any]
@@ -73,6 +77,7 @@ def from_runners(name: str, registry, runner, optim_runner, init_runner, regular
         registry=registry,
         build=runner.build,
         run_module=runner.run_module,
+        run_module_steps=runner.run_module_steps,
         run_loss=runner.run_loss,
         run_trajectory=optim_runner.run,
         draw_initializer=init_runner.draw,

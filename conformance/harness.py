@@ -36,9 +36,12 @@ def seed_of(case: Case) -> int:
 def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     """Forward, input gradient and parameter gradients of a layer or activation."""
     dtype = ctx.dtype
+    ref = reference.get(case.family, case.component)(**ref_kwargs)
+    if ref.stateful:
+        yield from _stateful_check(case, fw, ctx, fw_kwargs, ref)
+        return
     rng = np.random.default_rng(seed_of(case))
     x = draw(case.inputs["x"], rng, dtype)                          # (N, ..., F)
-    ref = reference.get(case.family, case.component)(**ref_kwargs)
     params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[-1], np.float64).items()}
     dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),)).astype(dtype)
 
@@ -63,6 +66,41 @@ def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: 
         for name in params:
             yield Check(f"grad_param:{name}", got["grad_params"].get(name), dparams[name],
                         bound=bound.get(f"grad_param:{name}"))
+
+
+def _stateful_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref) -> Iterator[Check]:
+    """A stateful module (``Module.stateful``) over ``case.setup["steps"]`` training batches (3 by default):
+    per step (axis 0) the output, the input and parameter gradients and each state entry (running
+    statistics, compared like optimizer state), then ``eval_forward``: evaluation mode on a fresh batch
+    with the final state."""
+    dtype, steps = ctx.dtype, int(case.setup.get("steps", 3))
+    rng = np.random.default_rng(seed_of(case))
+    xs = [draw(case.inputs["x"], rng, dtype) for _ in range(steps)]                 # each (N, ..., F)
+    x_eval = draw(case.inputs["x"], rng, dtype)
+    features = xs[0].shape[-1]
+    params = {k: v.astype(dtype) for k, v in ref.init_params(rng, features, np.float64).items()}
+    dys = [rng.standard_normal(x.shape[:-1] + (ref.output_features(features),)).astype(dtype) for x in xs]
+    got = fw.adapter.run_module_steps(ctx, case.family, case.component, fw_kwargs, xs, params, dys, x_eval)
+    state = ref.init_state(features, dtype)
+    want: dict[str, list] = {"out": [], "dx": [], "states": [], "grads": []}
+    for x, dy in zip(xs, dys):
+        y, state, cache = ref.forward(x, params, state, training=True)
+        dx, grads = ref.backward(dy, cache)
+        for key, value in (("out", y), ("dx", dx), ("states", state), ("grads", grads)):
+            want[key].append(value)
+    y_eval, _, _ = ref.forward(x_eval, params, state, training=False)
+    yield Check("forward", np.stack(got["outs"]), np.stack(want["out"]), per_step=True)
+    yield Check("grad_input", np.stack(got["grad_inputs"]), np.stack(want["dx"]), per_step=True)
+    for name in params:
+        g = [step.get(name) for step in got["grad_params"]]
+        yield Check(f"grad_param:{name}", None if any(v is None for v in g) else np.stack(g),
+                    np.stack([step[name] for step in want["grads"]]), per_step=True)
+    for name in state:
+        g = [step.get(name) for step in got["states"]]
+        yield Check(f"state:{name}", None if any(v is None for v in g) else np.stack(g),
+                    np.stack([step[name] for step in want["states"]]), per_step=True,
+                    note="" if all(v is not None for v in g) else f"{fw.name} exposes no {name!r}")
+    yield Check("eval_forward", got["eval_out"], y_eval, note="evaluation mode with the state after the last step")
 
 
 def _loss_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:

@@ -32,6 +32,16 @@ class Module:
     random = False
     #: False for components whose gradient is defined as zero (step, sign).
     differentiable = True
+    #: True for components with state that training updates (batch normalization's running
+    #: statistics). Their forward takes and returns it, as an optimizer's update does:
+    #:     state = m.init_state(in_features, dtype)
+    #:     y, state, cache = m.forward(x, params, state, training=True)
+    #:     dx, dparams = m.backward(dy, cache)
+    stateful = False
+
+    def init_state(self, in_features: int, dtype: Any = np.float64) -> dict[str, np.ndarray]:
+        """Stateful components: the state before the first training step."""
+        return {}
 
     def param_shapes(self, in_features: int) -> dict[str, tuple[int, ...]]:
         """Shapes of the learned parameters for an input whose last axis has ``in_features``."""

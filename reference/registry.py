@@ -137,6 +137,41 @@ class Built:
     params: dict[str, Param] = field(default_factory=dict)
     # Random components: recover the noise drawn, from (x, y), in the reference's form.
     recover_noise: Callable[[Any, Any], Any] | None = None
+    # Random components whose draw the output cannot show exactly (a dropped unit looks like an input
+    # of 0): the runner reads it back by running the layer again on a constant input (``Probe``).
+    probe: "Probe | None" = None
+    # Stateful components (batch normalization): where each reference state entry lives on the module.
+    state: dict[str, Param] = field(default_factory=dict)
+    # "channels_last": the reference's (N, ..., C), as is; "channels_first": the framework takes
+    # (N, C, ...) (torch's image layers): the runner moves the channel axis in and, for an output of the
+    # input's rank, back out.
+    input_layout: str = "channels_last"
+
+
+LAYOUTS = ("channels_last", "channels_first")
+
+
+def into_layout(x, layout: str):
+    """The reference's (N, ..., C) as a framework taking ``layout`` wants it."""
+    import numpy as np
+    return np.moveaxis(x, -1, 1) if layout == "channels_first" and np.ndim(x) > 2 else x
+
+
+def out_of_layout(y, layout: str, ndim: int):
+    """A framework's output back in the reference's layout (an output of another rank, e.g. a
+    flattened one, is left as the framework gives it)."""
+    import numpy as np
+    return np.moveaxis(y, 1, -1) if layout == "channels_first" and np.ndim(y) == ndim > 2 else y
+
+
+@dataclass(frozen=True)
+class Probe:
+    """How a random layer's draw is read back exactly. After the real training-mode call, the runner
+    seeds the framework as before, builds the layer again and calls it in training on an input of
+    x's shape filled with ``fill``: the same draw, on an input where every unit shows it.
+    ``to_noise(y)`` turns that output into the reference's ``noise``."""
+    fill: float
+    to_noise: Callable[[Any], Any]
 
 
 class ImplRegistry(Registry):

@@ -18,6 +18,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from reference.registry import into_layout, out_of_layout
 from tf_impl.layout import from_keras, to_keras
 from tf_impl.registry import REGISTRY
 
@@ -43,31 +44,79 @@ def build(ctx, kind: str, name: str, kwargs: dict):
     return REGISTRY.get(kind, name).build(**kwargs)
 
 
-def run_module(ctx, kind: str, name: str, kwargs: dict, x: np.ndarray, params: dict[str, np.ndarray],
-               dy: np.ndarray, training: bool, grad: bool = True) -> dict:
-    keras.utils.set_random_seed(ctx.seed)        # before the layer (and its SeedGenerator) is built
-    built = build(ctx, kind, name, kwargs)
+def _load(built, x_shape: tuple, params: dict[str, np.ndarray]) -> list:
     layer = built.module
     if not layer.built:
-        layer.build(x.shape)
+        layer.build(tuple(into_layout(np.empty(x_shape, dtype=np.float32), built.input_layout).shape))
     variables = []
     for ref_name, slot in built.params.items():
         var = _attr(layer, slot.attr)
         var.assign(to_keras(slot.layout, params[ref_name]))
         variables.append(var)
-    xt = tf.constant(x)
-    with tf.GradientTape() as tape:
+    return variables
+
+
+def _forward(built, x: np.ndarray, training: bool, tape=None):
+    """(input tensor, output tensor, output in the reference's layout)."""
+    xt = tf.constant(into_layout(x, built.input_layout))
+    if tape is not None:
         tape.watch(xt)
-        y = layer(xt, training=training)
-    out = {"out": _numpy(y), "grad_input": None, "grad_params": {}, "noise": None}
+    y = built.module(xt, training=training)
+    return xt, y, out_of_layout(_numpy(y), built.input_layout, x.ndim)
+
+
+def _backward(built, x, tape, xt, y, variables, dy) -> tuple[np.ndarray, dict]:
+    dyt = into_layout(np.asarray(dy, dtype=x.dtype), built.input_layout) if len(y.shape) == x.ndim else dy
+    grads = tape.gradient(y, [xt] + variables, output_gradients=tf.constant(dyt))
+    out = {}
+    for (ref_name, slot), g in zip(built.params.items(), grads[1:]):
+        out[ref_name] = None if g is None else from_keras(slot.layout, _numpy(g))
+    return out_of_layout(_numpy(grads[0]), built.input_layout, x.ndim), out
+
+
+def _probe(ctx, kind: str, name: str, kwargs: dict, shape: tuple, dtype, probe):
+    """The draw of the training-mode call just made, read back on a constant input (``Probe``)."""
+    keras.utils.set_random_seed(ctx.seed)
+    built = build(ctx, kind, name, kwargs)
+    return probe.to_noise(_forward(built, np.full(shape, probe.fill, dtype=dtype), training=True)[2])
+
+
+def run_module(ctx, kind: str, name: str, kwargs: dict, x: np.ndarray, params: dict[str, np.ndarray],
+               dy: np.ndarray, training: bool, grad: bool = True) -> dict:
+    keras.utils.set_random_seed(ctx.seed)        # before the layer (and its SeedGenerator) is built
+    built = build(ctx, kind, name, kwargs)
+    variables = _load(built, x.shape, params)
+    with tf.GradientTape() as tape:
+        xt, y, out_ = _forward(built, x, training, tape)
+    out = {"out": out_, "grad_input": None, "grad_params": {}, "noise": None}
     if built.recover_noise is not None:
         out["noise"] = built.recover_noise(x, out["out"])
+    if built.probe is not None and training:
+        out["noise"] = _probe(ctx, kind, name, kwargs, x.shape, x.dtype, built.probe)
     if grad:
-        grads = tape.gradient(y, [xt] + variables, output_gradients=tf.constant(np.asarray(dy, dtype=x.dtype)))
-        out["grad_input"] = _numpy(grads[0])
-        for (ref_name, slot), g in zip(built.params.items(), grads[1:]):
-            out["grad_params"][ref_name] = None if g is None else from_keras(slot.layout, _numpy(g))
+        out["grad_input"], out["grad_params"] = _backward(built, x, tape, xt, y, variables, dy)
     return out
+
+
+def run_module_steps(ctx, kind: str, name: str, kwargs: dict, xs: list, params: dict[str, np.ndarray],
+                     dys: list, x_eval: np.ndarray) -> dict:
+    """A stateful layer: one training-mode call and its gradient per batch of ``xs`` (the state, e.g.
+    the moving statistics, read after each), then one inference-mode call on ``x_eval``."""
+    keras.utils.set_random_seed(ctx.seed)
+    built = build(ctx, kind, name, kwargs)
+    variables = _load(built, xs[0].shape, params)
+    rec = {"outs": [], "grad_inputs": [], "grad_params": [], "states": []}
+    for x, dy in zip(xs, dys):
+        with tf.GradientTape() as tape:
+            xt, y, out = _forward(built, x, True, tape)
+        dx, grads = _backward(built, x, tape, xt, y, variables, dy)
+        rec["outs"].append(out)
+        rec["grad_inputs"].append(dx)
+        rec["grad_params"].append(grads)
+        rec["states"].append({k: from_keras(slot.layout, _attr(built.module, slot.attr).numpy())
+                              for k, slot in built.state.items()})
+    rec["eval_out"] = _forward(built, x_eval, False)[2]
+    return rec
 
 
 def run_loss(ctx, name: str, kwargs: dict, y_pred: np.ndarray, y_true: np.ndarray, dloss: np.ndarray) -> dict:
