@@ -82,11 +82,9 @@ def from_runners(name: str, registry, runner, optim_runner, init_runner, regular
         run_trajectory=optim_runner.run,
         draw_initializer=init_runner.draw,
         initializer_fans=init_runner.fans,
-        regularizer_fixed=lambda ctx, comp, kwargs: regularizer_runner.fixed(comp, kwargs, ctx.dtype),
-        penalty=lambda ctx, comp, kwargs, W: regularizer_runner.penalty(comp, kwargs, ctx.dtype, W),
-        constrain=lambda ctx, comp, kwargs, W: regularizer_runner.constrain(comp, kwargs, ctx.dtype, W),
-        train_regularized=lambda ctx, comp, kwargs, data, steps, lr, via: regularizer_runner.train(
-            comp, kwargs, ctx.dtype, data, steps, lr, via),
-        fit_early_stopping=lambda ctx, kwargs, data, epochs, lr: regularizer_runner.fit_early_stopping(
-            kwargs, ctx.dtype, data, epochs, lr),
+        regularizer_fixed=regularizer_runner.fixed,
+        penalty=regularizer_runner.penalty,
+        constrain=regularizer_runner.constrain,
+        train_regularized=regularizer_runner.train,
+        fit_early_stopping=regularizer_runner.fit_early_stopping,
     )

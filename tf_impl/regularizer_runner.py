@@ -49,7 +49,8 @@ class _Dense:
         return from_keras(self.slots[name].layout, self[name].numpy())
 
 
-def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
+def penalty(ctx, name: str, kwargs: dict, W: np.ndarray) -> dict:
+    dtype = ctx.dtype
     reg = _build(name, kwargs, dtype)
     kernel = tf.Variable(W)
     with tf.GradientTape() as tape:
@@ -58,22 +59,25 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     return {"value": np.array(value), "grad": None if grad is None else np.array(grad)}
 
 
-def fixed(name: str, kwargs: dict, dtype: str) -> dict:
+def fixed(ctx, name: str, kwargs: dict) -> dict:
     """The reference settings the built component fixes (``regularizers/base.py``); {} if none."""
+    dtype = ctx.dtype
     return dict(getattr(_build(name, kwargs, dtype), "fixed", {}))
 
 
-def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
+def constrain(ctx, name: str, kwargs: dict, W: np.ndarray) -> np.ndarray:
+    dtype = ctx.dtype
     return np.array(_build(name, kwargs, dtype).constraint(tf.constant(W)))
 
 
-def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
+def train(ctx, name: str, kwargs: dict, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
     """SGD steps with the component active; the (W, b) after every step, stacked.
 
     via="loss": the penalty as the kernel's regularizer, a constraint as its constraint.
     via="weight_decay": the L2 penalty as SGD's ``weight_decay`` = 2·l2 on the kernel alone
     (Keras's decay is decoupled, W ← W − lr·wd·W before the step: for plain SGD the same update).
     """
+    dtype = ctx.dtype
     comp = _build(name, kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     if via == "weight_decay":
@@ -100,7 +104,8 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 
-def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: float) -> dict:
+def fit_early_stopping(ctx, kwargs: dict, data: dict, epochs: int, lr: float) -> dict:
+    dtype = ctx.dtype
     comp = _build("early_stopping", kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     model = keras.Sequential([keras.Input((data["W"].shape[0],)), dense.module])

@@ -51,8 +51,9 @@ class _Dense:
         return None if t is None else from_torch(self.slots[name].layout, to_numpy(t))
 
 
-def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
+def penalty(ctx, name: str, kwargs: dict, W: np.ndarray) -> dict:
     """The penalty on a Dense weight and its autograd gradient."""
+    dtype = ctx.dtype
     reg = _build(name, kwargs, dtype)
     dense = _Dense(W)
     value = reg(dense["W"])
@@ -61,24 +62,27 @@ def penalty(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> dict:
     return {"value": to_numpy(value), "grad": dense.numpy("W", grad=True)}
 
 
-def fixed(name: str, kwargs: dict, dtype: str) -> dict:
+def fixed(ctx, name: str, kwargs: dict) -> dict:
     """The reference settings the built component fixes (``regularizers/base.py``); {} if none."""
+    dtype = ctx.dtype
     return dict(getattr(_build(name, kwargs, dtype), "fixed", {}))
 
 
-def constrain(name: str, kwargs: dict, dtype: str, W: np.ndarray) -> np.ndarray:
+def constrain(ctx, name: str, kwargs: dict, W: np.ndarray) -> np.ndarray:
+    dtype = ctx.dtype
     constraint = _build(name, kwargs, dtype)
     weight = to_cpu_tensor(to_torch(KERNEL, W))
     constraint.apply(weight)
     return from_torch(KERNEL, to_numpy(weight))
 
 
-def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
+def train(ctx, name: str, kwargs: dict, data: dict, steps: int, lr: float, via: str = "loss") -> dict:
     """SGD steps with the component active; the (W, b) after every step, stacked.
 
     via="loss": a penalty is added to the loss; a constraint runs after each ``step()``.
     via="weight_decay": the L2 penalty as SGD's coupled ``weight_decay`` on the weight's group.
     """
+    dtype = ctx.dtype
     comp = _build(name, kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     penalty_, constraint = None, None
@@ -108,8 +112,9 @@ def train(name: str, kwargs: dict, dtype: str, data: dict, steps: int, lr: float
     return {"W": np.stack(Ws), "b": np.stack(bs)}
 
 
-def fit_early_stopping(kwargs: dict, dtype: str, data: dict, epochs: int, lr: float) -> dict:
+def fit_early_stopping(ctx, kwargs: dict, data: dict, epochs: int, lr: float) -> dict:
     """Train up to ``epochs`` epochs; stop and restore as the composed EarlyStopping says."""
+    dtype = ctx.dtype
     es = _build("early_stopping", kwargs, dtype)
     dense = _Dense(data["W"], data["b"])
     model = dense.module
