@@ -142,8 +142,8 @@ def _plan(args) -> _Plan:
 
 
 def _status(records, plan: _Plan) -> int:
-    """1 when something failed or errored, when nothing could be checked, or when a framework
-    named with --framework could not be loaded (installed but broken: it was skipped)."""
+    """1 when something failed or errored (a framework installed but broken gives error records),
+    when nothing could be checked, or when a framework named with --framework could not be used."""
     status = 0
     unusable = {r.framework: r.note for r in records if r.status == "skip" and r.check == "setup"}
     for fw in plan.frameworks if plan.named else ():

@@ -28,11 +28,16 @@ _REQUIRES = {
 }
 
 _loaded: dict[str, SimpleNamespace] = {}
-_failed: dict[str, str] = {}
+_failed: dict[str, tuple[str, bool]] = {}      # framework -> (why, installed)
 
 
 class Unavailable(RuntimeError):
-    pass
+    """The framework cannot be used. ``installed``: its packages are there but the import failed (a
+    broken install, or an error in our own package): an error, never a quiet skip."""
+
+    def __init__(self, message: str, installed: bool = False):
+        super().__init__(message)
+        self.installed = installed
 
 
 def load(framework: str) -> SimpleNamespace:
@@ -40,7 +45,7 @@ def load(framework: str) -> SimpleNamespace:
     if framework not in FRAMEWORKS:
         raise ValueError(f"framework={framework!r} is not allowed: expected one of {', '.join(FRAMEWORKS)}")
     if framework in _failed:
-        raise Unavailable(_failed[framework])
+        raise Unavailable(*_failed[framework])
     if framework not in _loaded:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         pkg_name, adapter_name = _PACKAGES[framework]
@@ -50,11 +55,11 @@ def load(framework: str) -> SimpleNamespace:
             adapter = importlib.import_module(adapter_name).ADAPTER
         except Exception as exc:  # noqa: BLE001 - a missing or broken framework is a skip, never a crash of the run
             if isinstance(exc, ImportError) and missing(framework):
-                _failed[framework] = f"{framework} is not installed ({exc})"
+                _failed[framework] = (f"{framework} is not installed ({exc})", False)
             else:    # installed, but the import failed: a broken install, or an error in our own package
                 message = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
-                _failed[framework] = f"{framework} could not be imported ({type(exc).__name__}: {message})"
-            raise Unavailable(_failed[framework]) from None
+                _failed[framework] = (f"{framework} could not be imported ({type(exc).__name__}: {message})", True)
+            raise Unavailable(*_failed[framework]) from None
         _loaded[framework] = SimpleNamespace(name=framework, package=pkg_name, registry=pkg.REGISTRY, adapter=adapter)
     return _loaded[framework]
 

@@ -37,13 +37,18 @@ def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: 
     """Forward, input gradient and parameter gradients of a layer or activation."""
     dtype = ctx.dtype
     ref = reference.get(case.family, case.component)(**ref_kwargs)
+    # A case may run a framework's named variant as its mapped build (setup["variants"] = {"keras":
+    # "channels_first"}: the same layer as a user of the framework's other layout builds it).
+    variant = case.setup.get("variants", {}).get(fw.name, "")
+    if variant and "variant" not in fw_kwargs:
+        fw_kwargs = {**fw_kwargs, "variant": variant}
     if ref.stateful:
         yield from _stateful_check(case, fw, ctx, fw_kwargs, ref)
         return
     rng = np.random.default_rng(seed_of(case))
     x = draw(case.inputs["x"], rng, dtype)                          # (N, ..., F)
     params = {k: v.astype(dtype) for k, v in ref.init_params(rng, x.shape[-1], np.float64).items()}
-    dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),)).astype(dtype)
+    dy = rng.standard_normal(ref.output_shape(x.shape)).astype(dtype)
 
     got = fw.adapter.run_module(ctx, case.family, case.component, fw_kwargs, x, params, dy, case.training,
                                 grad=case.grad and ref.differentiable)
@@ -58,7 +63,7 @@ def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: 
         except ValueError as exc:
             yield Check("noise", status="fail", note=f"invalid draw: {exc}")
     y, cache = ref.forward(x, params, training=case.training, noise=noise)
-    bound = bounds.for_module(case.family, case.component, x, params, dy, dtype)
+    bound = bounds.for_module(case.family, case.component, x, params, dy, dtype, ref=ref)
     yield Check("forward", got["out"], y, bound=bound.get("forward"))
     if case.grad and ref.differentiable:
         dx, dparams = ref.backward(dy, cache)
@@ -79,7 +84,7 @@ def _stateful_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref) -> It
     x_eval = draw(case.inputs["x"], rng, dtype)
     features = xs[0].shape[-1]
     params = {k: v.astype(dtype) for k, v in ref.init_params(rng, features, np.float64).items()}
-    dys = [rng.standard_normal(x.shape[:-1] + (ref.output_features(features),)).astype(dtype) for x in xs]
+    dys = [rng.standard_normal(ref.output_shape(x.shape)).astype(dtype) for x in xs]
     got = fw.adapter.run_module_steps(ctx, case.family, case.component, fw_kwargs, xs, params, dys, x_eval)
     state = ref.init_state(features, dtype)
     want: dict[str, list] = {"out": [], "dx": [], "states": [], "grads": []}
@@ -89,18 +94,22 @@ def _stateful_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref) -> It
         for key, value in (("out", y), ("dx", dx), ("states", state), ("grads", grads)):
             want[key].append(value)
     y_eval, _, _ = ref.forward(x_eval, params, state, training=False)
-    yield Check("forward", np.stack(got["outs"]), np.stack(want["out"]), per_step=True)
-    yield Check("grad_input", np.stack(got["grad_inputs"]), np.stack(want["dx"]), per_step=True)
+    bound = bounds.for_module_steps(case.family, case.component, ref, xs, params, dys, x_eval, dtype)
+    yield Check("forward", np.stack(got["outs"]), np.stack(want["out"]), per_step=True, bound=bound.get("forward"))
+    yield Check("grad_input", np.stack(got["grad_inputs"]), np.stack(want["dx"]), per_step=True,
+                bound=bound.get("grad_input"))
     for name in params:
         g = [step.get(name) for step in got["grad_params"]]
         yield Check(f"grad_param:{name}", None if any(v is None for v in g) else np.stack(g),
-                    np.stack([step[name] for step in want["grads"]]), per_step=True)
+                    np.stack([step[name] for step in want["grads"]]), per_step=True,
+                    bound=bound.get(f"grad_param:{name}"))
     for name in state:
         g = [step.get(name) for step in got["states"]]
         yield Check(f"state:{name}", None if any(v is None for v in g) else np.stack(g),
-                    np.stack([step[name] for step in want["states"]]), per_step=True,
+                    np.stack([step[name] for step in want["states"]]), per_step=True, bound=bound.get(f"state:{name}"),
                     note="" if all(v is not None for v in g) else f"{fw.name} exposes no {name!r}")
-    yield Check("eval_forward", got["eval_out"], y_eval, note="evaluation mode with the state after the last step")
+    yield Check("eval_forward", got["eval_out"], y_eval, bound=bound.get("eval_forward"),
+                note="evaluation mode with the state after the last step")
 
 
 def _loss_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
@@ -227,8 +236,8 @@ def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
     ctx = RunContext(dtype=dtype, device=device, seed=case.seed)
     try:
         fw = frameworks.load(framework)
-    except frameworks.Unavailable as exc:
-        return [_record(case, framework, dtype, "setup", "skip", str(exc))]
+    except frameworks.Unavailable as exc:      # not installed: a skip; installed but broken: an error
+        return [_record(case, framework, dtype, "setup", "error" if exc.installed else "skip", str(exc))]
     if not fw.registry.has(case.family, case.component):
         return [_record(case, framework, dtype, "setup", "error",
                         f"no {framework} implementation registered for {case.family} {case.component!r}")]

@@ -90,7 +90,7 @@ def _serve(conn: Connection, frameworks_: list[str], device: str) -> None:
         try:
             frameworks.load(fw)
         except frameworks.Unavailable:
-            pass                               # each of its tasks becomes a skip record, as in-process
+            pass                               # each of its tasks becomes a skip (or, broken, an error) record
     conn.send("ready")
     while True:
         try:

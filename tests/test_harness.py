@@ -267,7 +267,7 @@ def test_a_framework_whose_import_raises_is_unavailable_not_a_crash(tmp_path, mo
     """Not only ImportError: a broken install can raise anything on import."""
     from conformance import frameworks
     records = _broken_torch_impl(tmp_path, monkeypatch, "RuntimeError('libfoo.so: bad ELF header')")
-    assert [(r.status, r.check) for r in records] == [("skip", "setup")]
+    assert [(r.status, r.check) for r in records] == [("error", "setup")]       # installed but broken: never a skip
     assert records[0].note == "torch could not be imported (RuntimeError: libfoo.so: bad ELF header)"
     assert frameworks.implementation_status("torch", "activation", "relu") == "unavailable"
 
@@ -278,6 +278,7 @@ def test_an_import_error_of_an_installed_framework_is_not_called_not_installed(t
         pytest.skip(frameworks.missing("torch"))
     records = _broken_torch_impl(tmp_path, monkeypatch, "ImportError(\"cannot import name 'hyper'\")")
     assert records[0].note == "torch could not be imported (ImportError: cannot import name 'hyper')"
+    assert records[0].status == "error"             # an error in our own package fails the run, not skipped
 
 
 @pytest.mark.parametrize("framework", ["torch", "keras"])
