@@ -26,6 +26,114 @@ def dense(x: np.ndarray, params: dict, dy: np.ndarray, dtype: str) -> dict[str, 
 BOUNDS = {("layer", "dense"): dense}
 
 
-def for_module(family: str, name: str, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+def for_module(family: str, name: str, x, params, dy, dtype: str, ref=None) -> dict[str, np.ndarray]:
+    if (family, name) in MODULE_BOUNDS:
+        return MODULE_BOUNDS[(family, name)](ref, x, params, dy, dtype)
     fn = BOUNDS.get((family, name))
     return {} if fn is None else fn(x, params, dy, dtype)
+
+
+# --- normalization: reductions over the M values normalized together ---------------------------------------
+#
+# Every quantity is a reduction of M terms followed by a few elementwise operations. A computation that is
+# stable in the usual sense returns the exact result for inputs each perturbed by at most η = γ_{M+8}
+# relative (the 8: the elementwise operations around the sums), so its error is at most η·Σᵢ|∂f/∂xᵢ|·|xᵢ|,
+# the function's componentwise condition number; two such implementations lie within twice that. Writing
+# the sums with |x| rather than |x − μ| covers both forms the frameworks use: (x − μ)·inv (the reference,
+# torch) and x·inv + (β − μ·inv) (tf.nn.batch_normalization, keras.ops.layer_normalization, whose autodiff
+# also forms Σ dy·x − μ·Σ dy), which cancel differently when |μ| ≫ σ. Sensitivities (means over the M values
+# normalized together, ĝ = γ·dy):
+#   ∂x̂ⱼ/∂xᵢ = inv·(δᵢⱼ − 1/M − x̂ᵢx̂ⱼ/M), so Σᵢ|∂x̂ⱼ/∂xᵢ||xᵢ| ≤ inv·(|xⱼ| + mean|x| + |x̂ⱼ|·mean|x̂·x|) =: Sⱼ
+#   ∂log inv/∂xᵢ = −x̂ᵢ·inv/M, so Σᵢ|·||xᵢ| = inv·mean|x̂·x|
+#   dxⱼ = inv·(ĝⱼ − mean ĝ − x̂ⱼ·mean(ĝ·x̂)): through dy inv·(|ĝⱼ| + mean|ĝ| + |x̂ⱼ|·mean|x̂·ĝ|), through x
+#   |dxⱼ|·inv·mean|x̂·x| + inv·(Sⱼ·|mean(ĝ·x̂)| + |x̂ⱼ|·mean(|ĝ|·S))
+# Batch normalization's running statistics carry the previous step's allowance, times the kept fraction.
+
+def _normalized(x, dy, axes, g, b, epsilon):
+    """The allowances (before the factor 2η) of a normalization over ``axes`` with |γ| = g, |β| = b
+    (broadcastable to x): forward and grad_input like x, and the per-element terms of dγ and dβ."""
+    x, dy = x.astype(np.float64), dy.astype(np.float64)
+    mean = x.mean(axis=axes, keepdims=True)
+    inv = 1 / np.sqrt(((x - mean) ** 2).mean(axis=axes, keepdims=True) + epsilon)
+    x_hat = (x - mean) * inv
+    ax, ah, gdy = np.abs(x), np.abs(x_hat), g * dy
+    mean_hx = (ah * ax).mean(axis=axes, keepdims=True)
+    s = inv * (ax + ax.mean(axis=axes, keepdims=True) + ah * mean_hx)             # Sⱼ
+    m2 = (gdy * x_hat).mean(axis=axes, keepdims=True)
+    dx = inv * (gdy - gdy.mean(axis=axes, keepdims=True) - x_hat * m2)
+    agd = np.abs(gdy)
+    return {
+        "forward": g * s + g * ah + b,
+        "grad_input": (inv * (agd + agd.mean(axis=axes, keepdims=True) + ah * (ah * agd).mean(axis=axes, keepdims=True))
+                       + np.abs(dx) * inv * mean_hx
+                       + inv * (s * np.abs(m2) + ah * (agd * s).mean(axis=axes, keepdims=True))),
+        "grad_param:gamma": np.abs(dy) * (ah + s),
+        "grad_param:beta": np.abs(dy),
+    }
+
+
+def layer_norm(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    """Normalized over the last k axes (M = their size); dγ and dβ sum over the leading axes."""
+    k = len(ref.normalized_shape)
+    axes, lead = tuple(range(x.ndim - k, x.ndim)), tuple(range(x.ndim - k))
+    g = np.abs(params["gamma"]).astype(np.float64) if ref.scale else 1.0
+    b = np.abs(params["beta"]).astype(np.float64) if ref.center else 0.0
+    terms = _normalized(x, dy, axes, g, b, ref.epsilon)
+    n = max(int(np.prod(ref.normalized_shape)), x.size // int(np.prod(ref.normalized_shape)))
+    eta2 = 2 * gamma(n + 8, dtype)
+    out = {"forward": eta2 * terms["forward"], "grad_input": eta2 * terms["grad_input"]}
+    for name in params:
+        out[f"grad_param:{name}"] = eta2 * terms[f"grad_param:{name}"].sum(axis=lead)
+    return out
+
+
+def batch_norm_steps(ref, xs, params, dys, x_eval, dtype: str) -> dict[str, np.ndarray]:
+    """Bounds of every per-step check of ``_stateful_check`` (stacked over the steps) and of eval_forward."""
+    m_values = xs[0].size // xs[0].shape[-1]
+    eta2 = 2 * gamma(m_values + 8, dtype)
+    axes = tuple(range(xs[0].ndim - 1))
+    g = np.abs(params["gamma"]).astype(np.float64) if ref.scale else 1.0
+    b = np.abs(params["beta"]).astype(np.float64) if ref.center else 0.0
+    state = {k: v.astype(np.float64) for k, v in ref.init_state(xs[0].shape[-1], np.float64).items()}
+    slack = {"running_mean": 0.0, "running_var": 0.0}       # the running statistics' allowance so far
+    unbiased = m_values / (m_values - 1) if ref.unbiased_running_var else 1.0
+    out: dict[str, list] = {}
+    for t, (x, dy) in enumerate(zip(xs, dys), 1):
+        terms = _normalized(x, dy, axes, g, b, ref.epsilon)
+        step = {"forward": eta2 * terms["forward"], "grad_input": eta2 * terms["grad_input"]}
+        for name in params:
+            step[f"grad_param:{name}"] = eta2 * terms[f"grad_param:{name}"].sum(axis=axes)
+        x = x.astype(np.float64)
+        mean, ax = x.mean(axis=axes), np.abs(x)
+        var = ((x - mean) ** 2).mean(axis=axes)
+        keep, take = (1 - 1 / t, 1 / t) if ref.momentum is None else (ref.momentum, 1 - ref.momentum)
+        batch = {"running_mean": (mean, ax.mean(axis=axes)),                  # (value, Σ|∂/∂xᵢ||xᵢ| + itself)
+                 "running_var": (var * unbiased, unbiased * (var + 2 * (np.abs(x - mean) * ax).mean(axis=axes)))}
+        for name, (value, sensitivity) in batch.items():
+            slack[name] = keep * slack[name] + eta2 * (keep * np.abs(state[name]) + take * sensitivity)
+            state[name] = keep * state[name] + take * value
+            step[f"state:{name}"] = slack[name]
+        for name, value in step.items():
+            out.setdefault(name, []).append(value)
+    # evaluation, y = γ·(x − running_mean)·inv_r + β with the final state: elementwise (x·inv_r and
+    # running_mean·inv_r cancel in TF's form), plus the state's allowance carried through
+    x = x_eval.astype(np.float64)
+    inv_r = 1 / np.sqrt(state["running_var"] + ref.epsilon)
+    ah = np.abs((x - state["running_mean"]) * inv_r)
+    elementwise = 2 * gamma(8, dtype) * (g * inv_r * (np.abs(x) + np.abs(state["running_mean"])) + g * ah + b)
+    carried = g * inv_r * slack["running_mean"] + g * ah * 0.5 * inv_r ** 2 * slack["running_var"]
+    result = {name: np.stack(v) for name, v in out.items()}
+    result["eval_forward"] = elementwise + carried
+    return result
+
+
+MODULE_BOUNDS = {("layer", "layer_norm"): layer_norm}      # these also take the reference module
+
+
+STEP_BOUNDS = {("layer", "batch_norm"): batch_norm_steps, ("layer", "batch_norm_2d"): batch_norm_steps}
+
+
+def for_module_steps(family: str, name: str, ref, xs, params, dys, x_eval, dtype: str) -> dict[str, np.ndarray]:
+    """A stateful module's bounds: each per-step check's stacked over the steps (axis 0), and eval_forward's."""
+    fn = STEP_BOUNDS.get((family, name))
+    return {} if fn is None else fn(ref, xs, params, dys, x_eval, dtype)

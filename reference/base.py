@@ -55,6 +55,10 @@ class Module:
     def output_features(self, in_features: int) -> int:
         return in_features
 
+    def output_shape(self, x_shape: tuple[int, ...]) -> tuple[int, ...]:
+        """The output's shape for an input of ``x_shape``: the last axis changes (flatten overrides it)."""
+        return tuple(x_shape[:-1]) + (self.output_features(x_shape[-1]),)
+
     def forward(self, x: np.ndarray, params: Params, *, training: bool = False,
                 rng: np.random.Generator | None = None, noise: Any = None) -> tuple[np.ndarray, Any]:
         raise NotImplementedError

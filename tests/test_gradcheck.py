@@ -1,4 +1,5 @@
-"""Finite differences in float64 against every differentiable reference backward pass.
+"""Finite differences in float64 against every differentiable reference backward pass (a stateful
+module's in training and in evaluation mode).
 
 A case marked ``gradcheck=False`` must say why in its note, and ``test_gradcheck_off_only_where_it_fails``
 checks the flag is needed: finite differences really do fail on it (a kink, an overflow).
@@ -33,7 +34,9 @@ def gradient_errors(case) -> dict[str, float]:
     ref = reference.get(case.family, case.component)(**case.kwargs)
     x = draw(case.inputs["x"], rng, "float64")
     params = ref.init_params(rng, x.shape[-1], np.float64)
-    dy = rng.standard_normal(x.shape[:-1] + (ref.output_features(x.shape[-1]),))
+    dy = rng.standard_normal(ref.output_shape(x.shape))
+    if ref.stateful:
+        return stateful_gradient_errors(ref, x, params, dy, rng)
     noise = ref.draw_noise(rng, x.shape) if ref.random and case.training else None
     f = lambda: float(np.sum(ref.forward(x, params, training=case.training, noise=noise)[0] * dy))  # noqa: E731
     _, cache = ref.forward(x, params, training=case.training, noise=noise)
@@ -41,6 +44,23 @@ def gradient_errors(case) -> dict[str, float]:
     errors = {"input": relative_error(dx, numerical_gradient(f, x))}
     for name, p in params.items():
         errors[name] = relative_error(dparams[name], numerical_gradient(f, p))
+    return errors
+
+
+def stateful_gradient_errors(ref, x, params, dy, rng) -> dict[str, float]:
+    """A stateful module, ``y, state, cache = forward(x, params, state, training=...)``: its gradients in
+    training (the batch statistics depend on x) and in evaluation (the state is a constant), each from a
+    state with non-trivial values (the one after a training step on another batch)."""
+    state = ref.forward(rng.standard_normal(x.shape) + 0.5, params, ref.init_state(x.shape[-1], np.float64),
+                        training=True)[1]
+    errors = {}
+    for mode, training in (("train", True), ("eval", False)):
+        f = lambda: float(np.sum(ref.forward(x, params, state, training=training)[0] * dy))  # noqa: E731
+        _, _, cache = ref.forward(x, params, state, training=training)
+        dx, dparams = ref.backward(dy, cache)
+        errors[f"input[{mode}]"] = relative_error(dx, numerical_gradient(f, x))
+        for name, p in params.items():
+            errors[f"{name}[{mode}]"] = relative_error(dparams[name], numerical_gradient(f, p))
     return errors
 
 
