@@ -71,6 +71,8 @@ class BatchNorm(Module):
         return params
 
     def init_state(self, in_features, dtype=np.float64):
+        if validate.integer("in_features", in_features, low=1) != self.features:
+            raise ValueError(f"in_features={in_features!r} is not allowed: the layer has features={self.features}")
         dtype = validate.dtype("dtype", dtype)
         state = {"running_mean": np.zeros(self.features, dtype=dtype),
                  "running_var": np.ones(self.features, dtype=dtype)}
