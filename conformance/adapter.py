@@ -26,9 +26,13 @@ The calls (arrays are NumPy in the reference's layout, in and out):
   constrain(ctx, name, kwargs, W) -> W after one application of the constraint
   train_regularized(ctx, name, kwargs, data, steps, lr, via) -> {"W": (T, ...), "b": (T, ...)}
   fit_early_stopping(ctx, kwargs, data, epochs, lr) -> {"val_loss", "W", "b"}
+  train_model(ctx, spec) -> {"loss": (T,), "params": {name: (T, ...)}, "state": {...}, "step", "predictions",
+      "fixed"}   a whole Sequential model trained in the framework's idiom, one update per mini-batch, in the
+      sample order the spec gives (``torch_impl/model_runner.py``, ``tf_impl/model_runner.py``)
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -67,11 +71,16 @@ class Adapter:
     constrain: Callable[..., Any]
     train_regularized: Callable[..., dict]
     fit_early_stopping: Callable[..., dict]
+    train_model: Callable[..., dict]
     build: Callable[..., Any]          # build(ctx, family, name, kwargs) -> Built, placed and typed for ctx
 
 
-def from_runners(name: str, registry, runner, optim_runner, init_runner, regularizer_runner) -> Adapter:
-    """A framework's adapter from its runner modules (each framework package has the same four)."""
+def from_runners(name: str, registry, runner, optim_runner, init_runner, regularizer_runner,
+                 model_runner=None) -> Adapter:
+    """A framework's adapter from its runner modules (each framework package has the same five; the
+    model runner, when not given, is the ``model_runner`` module of the runner's package)."""
+    if model_runner is None:
+        model_runner = importlib.import_module(f"{runner.__name__.rsplit('.', 1)[0]}.model_runner")
     return Adapter(
         name=name,
         registry=registry,
@@ -87,4 +96,5 @@ def from_runners(name: str, registry, runner, optim_runner, init_runner, regular
         constrain=regularizer_runner.constrain,
         train_regularized=regularizer_runner.train,
         fit_early_stopping=regularizer_runner.fit_early_stopping,
+        train_model=model_runner.train,
     )

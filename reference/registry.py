@@ -21,6 +21,7 @@ FAMILIES = {
     "optimizer": "optimizers",
     "schedule": "schedules",
     "clipping": "clipping",
+    "model": "models",
 }
 KINDS = tuple(FAMILIES)
 

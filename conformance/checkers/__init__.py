@@ -4,6 +4,6 @@ A checker is ``checker(case, fw, ctx, fw_kwargs, ref_kwargs) -> Iterator[Check]`
 ``conformance.adapter.RunContext``; ``fw.adapter`` is the framework's side); each
 module exports ``CHECKERS = {family: checker}``.
 """
-from conformance.checkers import distribution, trajectory
+from conformance.checkers import distribution, model, trajectory
 
-CHECKERS = {**trajectory.CHECKERS, **distribution.CHECKERS}
+CHECKERS = {**trajectory.CHECKERS, **distribution.CHECKERS, **model.CHECKERS}

@@ -1,0 +1,115 @@
+"""Checker of the "model" family: a whole network trained by each framework's own loop.
+
+The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pairs) and its training in
+``case.setup`` (defaults in ``DEFAULTS``):
+  data        (name, kwargs) of ``reference/models/datasets.py``, drawn from the case's generator
+  loss        (name, kwargs) of a registered loss
+  optimizer   (name, kwargs) of a registered optimizer (mapped by its divergence records for the
+              framework, and its fixed formulations resolved, as in ``checkers/trajectory.py``)
+  batch_size  None: full batch (N); 1: online; k: mini-batches of k
+  epochs      passes over the data; one update per mini-batch
+  shuffle     True: a fresh permutation per epoch, drawn by the reference's generator and fed to all three
+
+One generator (the case's seed) draws, in order: the data, the initial weights (each layer's
+``init_params``), the sample order of every epoch. Checks, per update (axis 0), each with the table's
+atol scaled to the size of the quantity (``trajectory.atol_scale``): ``loss`` (the batch's loss before
+the update), ``param:<i>.<name>`` (each parameter), ``state:<slot>`` and ``state:step`` (the optimizer's
+state), then ``eval_forward`` (the trained model on all of x, evaluation mode) and ``formulation``.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+import reference
+from conformance import divergences as divs
+from conformance.check import Check
+from conformance.checkers import trajectory
+from reference.models import datasets, training
+from reference.models.sequential import family_of, layer_specs
+
+DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False}
+MAX_STEPS = 50
+# Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
+# framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
+# "fit_logs" (Keras: fit's logs["loss"], the epoch's running mean).
+RUN_SWITCHES = {"loss_from": ("batch", "fit_logs")}
+REQUIRED = ("data", "loss", "optimizer")
+
+
+def _setup(case) -> dict:
+    missing = [k for k in REQUIRED if k not in case.setup]
+    if missing:
+        raise ValueError(f"case {case.id}: setup lacks {', '.join(missing)}: a model case gives "
+                         "data=(name, kwargs), loss=(name, kwargs) and optimizer=(name, kwargs)")
+    return {**DEFAULTS, **case.setup}
+
+
+def _mapped(family: str, name: str, kwargs: dict, framework: str) -> dict:
+    """A component's reference kwargs, mapped by the divergence records of ``framework``."""
+    return divs.mapped_reference_kwargs(kwargs, divs.for_component(family, name, framework))
+
+
+def inputs(case, dtype: str, model) -> dict:
+    """The data, initial weights and epoch orders of ``case``, from its one generator."""
+    setup = _setup(case)
+    rng = np.random.default_rng(case.seed)
+    name, kwargs = setup["data"]
+    x, y = datasets.draw(name, rng, dtype, **kwargs)
+    params = {k: v.astype(dtype) for k, v in model.init_params(rng, x.shape[-1], np.float64).items()}
+    batch_size = len(x) if setup["batch_size"] is None else int(setup["batch_size"])
+    orders = training.epoch_orders(rng, len(x), int(setup["epochs"]), bool(setup["shuffle"]))
+    steps = len(orders) * len(training.batches(orders[0], batch_size))
+    if steps > MAX_STEPS:
+        raise ValueError(f"case {case.id}: {steps} updates is not allowed: at most {MAX_STEPS} (epochs × batches)")
+    return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size}
+
+
+def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    dtype = ctx.dtype
+    setup = _setup(case)
+    fw_kwargs = dict(fw_kwargs)
+    switches = {k: fw_kwargs.pop(k) for k in RUN_SWITCHES if k in fw_kwargs}
+    for k, v in switches.items():
+        if v not in RUN_SWITCHES[k]:
+            raise ValueError(f"{k}={v!r} is not allowed: expected one of {', '.join(RUN_SWITCHES[k])}")
+    fw_layers = layer_specs(fw_kwargs["layers"])
+    ref_layers = [(n, _mapped(family_of(n), n, kw, fw.name)) for n, kw in layer_specs(ref_kwargs["layers"])]
+    model = reference.get("model", case.component)(layers=ref_layers)
+    data = inputs(case, dtype, model)
+    comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
+    loss_name, loss_kwargs = setup["loss"]
+
+    got = fw.adapter.train_model(ctx, {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)),
+                                       "optimizer": comps["optimizer"][:2], **data, **switches})
+
+    comps = trajectory.resolve_fixed(comps, got["fixed"])
+    objs = trajectory._reference(comps)
+    loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
+    want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
+                        data["batch_size"])
+    detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
+              "shuffle": bool(setup["shuffle"]), "data": setup["data"][0]}
+
+    yield trajectory.formulation_check(got["fixed"], objs)
+    yield trajectory._check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])
+    for name in sorted(want["params"]):
+        w = want["params"][name]
+        yield trajectory._check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w)
+    for slot, w in want["state"].items():
+        if slot not in got["state"]:
+            yield Check(f"state:{slot}", status="fail", note=f"{fw.name} exposes no state for the reference's {slot!r}")
+            continue
+        g, w = trajectory._state(got["state"][slot], w)
+        yield trajectory._check(f"state:{slot}", g, w, dtype, detail, scale_by=w)
+    if got.get("step") is not None:
+        yield trajectory._check("state:step", np.asarray(got["step"], dtype=np.float64),
+                                np.asarray(want["step"], dtype=np.float64), dtype, detail)
+    final = {k: v[-1] for k, v in want["params"].items()}
+    predictions = model.forward(data["x"], final)[0]
+    yield Check("eval_forward", got["predictions"], predictions,
+                note="the trained model on all of x, evaluation mode")
+
+
+CHECKERS = {"model": check}

@@ -1,0 +1,51 @@
+"""The data sets the model cases train on, each drawn from the case's generator.
+
+``draw(name, rng, dtype, **kwargs) -> (x, y)``; y is (N, 1). Names:
+  xor          the four corners of the unit square, y = x₁ XOR x₂ (no randomness)
+  planar       two interleaved "petals" (the classic planar flower): r = a·sin(4θ) + noise, the class
+               is the petal; ``n`` points (half per class), ``noise``
+  blobs        two Gaussian clouds in ``features`` dimensions, centres ±``separation``/2 on every axis
+  linear       x ~ N(0, 1) in ``features`` dimensions, y = x·w + b + ``noise``·N(0, 1), w, b ~ N(0, 1)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def xor(rng, dtype):
+    x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    return x.astype(dtype), np.array([[0], [1], [1], [0]], dtype=dtype)
+
+
+def planar(rng, dtype, n=40, noise=0.2):
+    half = n // 2
+    x, y = np.zeros((2 * half, 2)), np.zeros((2 * half, 1))
+    for j in range(2):
+        idx = slice(j * half, (j + 1) * half)
+        theta = np.linspace(j * 3.12, (j + 1) * 3.12, half) + noise * rng.standard_normal(half)
+        r = 4 * np.sin(4 * theta) + noise * rng.standard_normal(half)
+        x[idx] = np.c_[r * np.sin(theta), r * np.cos(theta)] / 4        # scaled to ~[−1, 1]
+        y[idx] = j
+    return x.astype(dtype), y.astype(dtype)
+
+
+def blobs(rng, dtype, n=32, features=2, separation=2.0):
+    y = (np.arange(n) % 2).astype(np.float64)[:, None]                 # alternating classes
+    x = rng.standard_normal((n, features)) + (y - 0.5) * separation
+    return x.astype(dtype), y.astype(dtype)
+
+
+def linear(rng, dtype, n=20, features=3, noise=0.1):
+    x = rng.standard_normal((n, features))
+    w, b = rng.standard_normal((features, 1)), rng.standard_normal()
+    y = x @ w + b + noise * rng.standard_normal((n, 1))
+    return x.astype(dtype), y.astype(dtype)
+
+
+DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "linear": linear}
+
+
+def draw(name: str, rng: np.random.Generator, dtype, **kwargs):
+    if name not in DATASETS:
+        raise KeyError(f"unknown data set {name!r}; valid names: {', '.join(sorted(DATASETS))}")
+    return DATASETS[name](rng, dtype, **kwargs)

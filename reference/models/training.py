@@ -1,0 +1,49 @@
+"""The reference training loop for a whole model: one update per mini-batch.
+
+    for epoch, order in enumerate(orders):                # order: a permutation of range(N)
+        for batch in chunks(order, batch_size):           # the last one may be smaller
+            y_hat, cache = model.forward(x[batch], params, training=True)
+            loss, lcache = loss_fn.forward(y_hat, y[batch])
+            _, grads = model.backward(loss_fn.backward(1, lcache), cache)
+            params, state = optimizer.update(grads, state, params)
+
+Full-batch (batch_size = N), mini-batch and online (batch_size = 1) training are this loop with
+another batch size. The sample order of every epoch is drawn once here (``epoch_orders``) and fed to
+all three implementations. The record is the one of ``reference/optimizers/trajectory.py`` (``stack``)
+plus ``"loss"``: (T,), the loss of each update's batch before that update.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from reference import validate
+from reference.optimizers.trajectory import stack
+
+
+def epoch_orders(rng: np.random.Generator, n: int, epochs: int, shuffle: bool) -> list[np.ndarray]:
+    """The sample order of each epoch: a fresh permutation per epoch, or 0..n−1 without shuffling."""
+    return [rng.permutation(n) if shuffle else np.arange(n) for _ in range(epochs)]
+
+
+def batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """One epoch's order cut into mini-batches of ``batch_size`` (the last may be smaller)."""
+    return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray],
+        batch_size: int) -> dict:
+    validate.integer("batch_size", batch_size, low=1)
+    state = optimizer.init(params)
+    rows, lrs, losses = [], [], []
+    for order in orders:
+        for batch in batches(order, batch_size):
+            y_hat, cache = model.forward(x[batch], params, training=True)           # (B, out)
+            loss, lcache = loss_fn.forward(y_hat, y[batch])
+            _, grads = model.backward(loss_fn.backward(np.ones_like(loss), lcache), cache)
+            lrs.append(optimizer.lr_at(state["step"]))
+            params, state = optimizer.update(grads, state, params)
+            rows.append((params, state))
+            losses.append(loss)
+    record = stack(rows, lrs)
+    record["loss"] = np.array(losses)
+    return record

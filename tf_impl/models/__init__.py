@@ -1,0 +1,1 @@
+"""Keras builders of the "model" family (``keras.Sequential`` of the registered builders' layers)."""

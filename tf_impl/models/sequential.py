@@ -1,0 +1,37 @@
+"""Sequential <-> ``keras.Sequential`` of the registered builders' layers.
+
+The builder returns the container itself (``Built.module`` is the ``keras.Sequential``, built on
+``keras.Input((in_features,))``); each reference parameter ``"<i>.<name>"`` lives at
+``"<i>.<attr>"``: ``model.layers[i]`` (the input layer is not among ``model.layers``), then the layer's
+own attribute (``kernel``, stored (in, out) as the reference). ``variable(model, attr)`` resolves it.
+"""
+import keras
+
+from reference.models.sequential import family_of, layer_specs
+from tf_impl.registry import REGISTRY, Built, Param, register
+
+
+def variable(model, attr: str):
+    """The variable at ``"<i>.<attr>"`` on a Sequential built here."""
+    index, rest = attr.split(".", 1)
+    obj = model.layers[int(index)]
+    for part in rest.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+@register("model", "sequential")
+def build(layers):
+    specs = layer_specs(layers)
+    in_features = specs[0][1].get("in_features")
+    if in_features is None:
+        raise ValueError(f"layers[0]={specs[0][0]!r} is not allowed first: Keras needs the input width, "
+                         "so the first layer must take in_features (a dense layer)")
+    modules, params = [], {}
+    for i, (name, kwargs) in enumerate(specs):
+        built = REGISTRY.get(family_of(name), name).build(**kwargs)
+        if built.input_layout != "channels_last":
+            raise ValueError(f"layers[{i}]={name!r} is not allowed: it takes channels-first input (not in this slice)")
+        modules.append(built.module)
+        params.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
+    return Built(keras.Sequential([keras.Input((in_features,)), *modules]), params)

@@ -1,0 +1,82 @@
+"""Train a whole model in torch, the way the PyTorch tutorial does, and record every update.
+
+train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "optimizer": (name, kwargs),
+        "params": {"<i>.<name>": array}, "x": (N, in), "y": (N, out), "orders": [permutation] * epochs,
+        "batch_size": B}
+
+    loader = DataLoader(TensorDataset(x, y), batch_size=B, sampler=FixedOrder(orders))
+    for epoch in range(epochs):
+        for xb, yb in loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+
+``FixedOrder`` is a sampler yielding the reference's order of each epoch in turn (the order a
+``RandomSampler`` would draw, fixed so all three implementations see the same batches). The record is
+the optimizer runner's (params, state, step, fixed) plus ``loss`` (each batch's loss, before its update)
+and ``predictions`` (the trained model on all of x, in evaluation mode).
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from torch_impl import optim_runner, runner
+from torch_impl.device import to_device, to_numpy
+from torch_impl.layout import to_torch
+from torch_impl.registry import REGISTRY
+
+
+class FixedOrder(torch.utils.data.Sampler):
+    """Yields ``orders[e]`` on the e-th pass (one pass per epoch)."""
+
+    def __init__(self, orders):
+        self.orders, self.epoch = [list(map(int, o)) for o in orders], 0
+
+    def __len__(self):
+        return len(self.orders[0])
+
+    def __iter__(self):
+        order = self.orders[self.epoch]
+        self.epoch += 1
+        return iter(order)
+
+
+def train(ctx, spec: dict) -> dict:
+    built = runner.build(ctx, "model", "sequential", {"layers": spec["layers"]})
+    model = built.module
+    tensors = {}
+    with torch.no_grad():
+        for name, slot in built.params.items():
+            p = runner._attr(model, slot.attr)
+            p.copy_(to_device(to_torch(slot.layout, spec["params"][name]), ctx.device))
+            tensors[name] = (p, slot.layout)
+    loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
+    opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
+    names = sorted(tensors)
+    optimizer = opt_spec.make(list(model.parameters()))
+
+    dataset = torch.utils.data.TensorDataset(torch.tensor(spec["x"]), torch.tensor(spec["y"]))
+    loader = torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"], sampler=FixedOrder(spec["orders"]))
+    rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
+    losses = []
+    model.train()
+    for _ in range(len(spec["orders"])):
+        for xb, yb in loader:
+            xb, yb = xb.to(ctx.device), yb.to(ctx.device)
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+            optim_runner._record(rec, optimizer, opt_spec, tensors, names)
+    model.eval()
+    with torch.no_grad():
+        predictions = to_numpy(model(to_device(spec["x"], ctx.device)))
+    return {"loss": np.array(losses, dtype=spec["x"].dtype), "predictions": predictions,
+            "params": {k: np.stack(v) for k, v in rec["params"].items()},
+            "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
+                      for k, v in rec["state"].items()},
+            "step": np.array(rec["step"]) if rec["step"] else None,
+            "fixed": {"optimizer": getattr(opt_spec, "fixed", {})}}
