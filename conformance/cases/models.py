@@ -39,4 +39,14 @@ CASES = [
                note="linear regression, MSE, full-batch gradient descent",
                data=("linear", {"n": 20, "features": 3}), loss=MSE, optimizer=("sgd", {"learning_rate": 0.1}),
                batch_size=None, epochs=30),
+    sequential("softmax_regression_logits", [dense(2, 3)],
+               note="softmax (multinomial logistic) regression written with logits and a from-logits loss "
+                    "(torch CrossEntropyLoss, Keras CategoricalCrossentropy(from_logits=True)), full batch",
+               data=("clusters", {"n": 30, "classes": 3}), loss=("softmax_crossentropy", {"reduction": "mean"}),
+               optimizer=("sgd", {"learning_rate": 0.5}), batch_size=None, epochs=30),
+    sequential("softmax_regression_probs", [dense(2, 3), ("softmax", {})],
+               note="the same model as users often write it: the softmax inside the model and a loss on "
+                    "probabilities (Keras's default CategoricalCrossentropy; torch NLLLoss of the log)",
+               data=("clusters", {"n": 30, "classes": 3}), loss=("categorical_crossentropy", {"reduction": "mean"}),
+               optimizer=("sgd", {"learning_rate": 0.5}), batch_size=None, epochs=30),
 ]

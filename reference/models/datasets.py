@@ -1,11 +1,15 @@
 """The data sets the model cases train on, each drawn from the case's generator.
 
-``draw(name, rng, dtype, **kwargs) -> (x, y)``; y is (N, 1). Names:
+``draw(name, rng, dtype, **kwargs) -> (x, y)``; y is (N, 1), or (N, K) one-hot for ``clusters`` and
+(N, outputs) for ``linear``. Names:
   xor          the four corners of the unit square, y = x₁ XOR x₂ (no randomness)
   planar       two interleaved "petals" (the classic planar flower): r = a·sin(4θ) + noise, the class
                is the petal; ``n`` points (half per class), ``noise``
   blobs        two Gaussian clouds in ``features`` dimensions, centres ±``separation``/2 on every axis
-  linear       x ~ N(0, 1) in ``features`` dimensions, y = x·w + b + ``noise``·N(0, 1), w, b ~ N(0, 1)
+  clusters     ``classes`` Gaussian clouds in ``features`` dimensions around N(0, ``separation``²) centres,
+               y one-hot (softmax regression)
+  linear       x ~ N(0, 1) in ``features`` dimensions, y = x·W + b + ``noise``·N(0, 1), W (features,
+               ``outputs``) and b ~ N(0, 1)
 """
 from __future__ import annotations
 
@@ -35,14 +39,21 @@ def blobs(rng, dtype, n=32, features=2, separation=2.0):
     return x.astype(dtype), y.astype(dtype)
 
 
-def linear(rng, dtype, n=20, features=3, noise=0.1):
+def clusters(rng, dtype, n=30, features=2, classes=3, separation=3.0):
+    centres = separation * rng.standard_normal((classes, features))    # (K, F)
+    labels = np.arange(n) % classes                                     # every class, in turn
+    x = centres[labels] + rng.standard_normal((n, features))            # (N, F)
+    return x.astype(dtype), np.eye(classes)[labels].astype(dtype)      # (N, F), (N, K) one-hot
+
+
+def linear(rng, dtype, n=20, features=3, noise=0.1, outputs=1):
     x = rng.standard_normal((n, features))
-    w, b = rng.standard_normal((features, 1)), rng.standard_normal()
-    y = x @ w + b + noise * rng.standard_normal((n, 1))
+    w, b = rng.standard_normal((features, outputs)), rng.standard_normal(outputs)
+    y = x @ w + b + noise * rng.standard_normal((n, outputs))
     return x.astype(dtype), y.astype(dtype)
 
 
-DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "linear": linear}
+DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "clusters": clusters, "linear": linear}
 
 
 def draw(name: str, rng: np.random.Generator, dtype, **kwargs):
