@@ -29,6 +29,9 @@ The calls (arrays are NumPy in the reference's layout, in and out):
   train_model(ctx, spec) -> {"loss": (T,), "params": {name: (T, ...)}, "state": {...}, "step", "predictions",
       "fixed"}   a whole Sequential model trained in the framework's idiom, one update per mini-batch, in the
       sample order the spec gives (``torch_impl/model_runner.py``, ``tf_impl/model_runner.py``)
+  probe_model(ctx, spec) -> {"outputs": [(B, width)], "grad_outputs": [(B, width)], "grad_params", "loss"}
+      one training-mode forward and backward of that model at ``spec["params"]`` on one batch, each layer's
+      output and the loss's gradient with respect to it kept (``reference.models.training.probe``)
 """
 from __future__ import annotations
 
@@ -72,6 +75,7 @@ class Adapter:
     train_regularized: Callable[..., dict]
     fit_early_stopping: Callable[..., dict]
     train_model: Callable[..., dict]
+    probe_model: Callable[..., dict]
     build: Callable[..., Any]          # build(ctx, family, name, kwargs) -> Built, placed and typed for ctx
 
 
@@ -97,4 +101,5 @@ def from_runners(name: str, registry, runner, optim_runner, init_runner, regular
         train_regularized=regularizer_runner.train,
         fit_early_stopping=regularizer_runner.fit_early_stopping,
         train_model=model_runner.train,
+        probe_model=model_runner.probe,
     )

@@ -166,6 +166,30 @@ def trajectory_section(records: list[Record], closest: int = 5) -> str:
     return "\n".join(lines)
 
 
+def localization_section(records: list[Record]) -> str:
+    """Whole models whose training departed from the reference: for each failing run, the first update,
+    layer and quantity where it departs, its errors and the candidate divergence records
+    (``conformance/localize.py``; the structured result is the record's ``detail``). Native runs of
+    divergences are localized too; those records (status "divergence") are in the JSON only."""
+    failing = [r for r in records if r.check == "localization" and r.status in ("fail", "error")]
+    if not failing:
+        return ""
+    lines = ["Localization (first update, layer and quantity where a model's training departs from the reference):"]
+    for r in failing:
+        d = r.detail or {}
+        if r.status == "error" or "quantity" not in d:
+            lines.append(f"  {r.case} {r.framework} {r.dtype}: {r.note}")
+            continue
+        where = (f"layer {d['layer']} ({d['component']})" if d.get("layer") is not None
+                 else f"{d['family']} {d['component']}")
+        ratio = f" ({d['tolerance_ratio']:.3g}× tolerance)" if d.get("tolerance_ratio") is not None else ""
+        lines.append(f"  {r.case} {r.framework} {r.dtype}: update {d['step']}, {where}, {d['quantity']} "
+                     f"[{d['what']}]: |Δ| {_fmt(d['max_abs'])}, rel {_fmt(d['max_rel'])}{ratio}")
+        lines.append("      candidates: " + (" | ".join(d["candidates"]) if d.get("candidates") else
+                                             "no divergence record of that component"))
+    return "\n".join(lines)
+
+
 def skipped_section(records: list[Record]) -> str:
     """Why checks were skipped: each reason once (e.g. a framework that is not installed), with
     its count. A run where everything was skipped checked nothing; this says why."""
@@ -189,9 +213,10 @@ def summary_line(records: list[Record], elapsed: float | None = None) -> str:
 
 
 def detail_sections(records: list[Record]) -> list[str]:
-    """The long part of the report, in order: the table, overrides, divergences, trajectories."""
+    """The long part of the report, in order: the table, overrides, divergences, trajectories,
+    localizations."""
     return [s for s in (table(records), overrides_section(records), divergence_section(records),
-                        trajectory_section(records)) if s]
+                        trajectory_section(records), localization_section(records)) if s]
 
 
 def render(records: list[Record], elapsed: float | None = None) -> str:

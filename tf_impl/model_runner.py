@@ -9,13 +9,18 @@ draw, fixed). A callback records parameters and optimizer state after every batc
 is the running mean over the epoch so far, not the batch's own loss. ``spec["loss_from"] = "fit_logs"``
 records ``logs["loss"]`` instead: what a Keras user sees as the loss curve (the native run of the
 divergence record in ``conformance/divergences/models.py``).
+
+``probe(ctx, spec)`` (the spec of ``torch_impl/model_runner.probe``) calls the layers one by one in
+training mode under a ``tf.GradientTape`` and asks the tape for the gradient of the compiled loss
+with respect to each layer's output and each variable (the localization's framework side).
 """
 from __future__ import annotations
 
 import keras
 import numpy as np
+import tensorflow as tf
 
-from tf_impl.layout import to_keras
+from tf_impl.layout import from_keras, to_keras
 from tf_impl.models.sequential import variable
 from tf_impl.optim_runner import _Recorder
 from tf_impl.registry import REGISTRY
@@ -23,7 +28,8 @@ from tf_impl.runner import set_dtype
 from reference.models.training import batches
 
 
-def train(ctx, spec: dict) -> dict:
+def _model(ctx, spec: dict):
+    """The ``keras.Sequential`` holding ``spec["params"]``, and {name: (variable, layout)}."""
     set_dtype(ctx.dtype)
     built = REGISTRY.get("model", "sequential").build(layers=spec["layers"])
     model = built.module
@@ -32,6 +38,33 @@ def train(ctx, spec: dict) -> dict:
         var = variable(model, slot.attr)
         var.assign(to_keras(slot.layout, spec["params"][name]))
         variables[name] = (var, slot.layout)
+    return model, variables
+
+
+def probe(ctx, spec: dict) -> dict:
+    """``reference.models.training.probe``'s record, from Keras's layers and a GradientTape."""
+    model, variables = _model(ctx, spec)
+    loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
+    names = sorted(variables)
+    outputs = []
+    with tf.GradientTape() as tape:
+        a = tf.constant(spec["x"])
+        tape.watch(a)                               # every output then has a gradient, whatever layer 0 is
+        for layer in model.layers:
+            a = layer(a, training=True)
+            outputs.append(a)
+        loss = loss_fn(tf.constant(spec["y"]), a)
+    grads = tape.gradient(loss, outputs + [variables[k][0].value for k in names])
+    as_numpy = lambda t: None if t is None else np.asarray(t)  # noqa: E731
+    return {"outputs": [np.asarray(o) for o in outputs],
+            "grad_outputs": [as_numpy(g) for g in grads[:len(outputs)]],
+            "grad_params": {k: None if g is None else from_keras(variables[k][1], np.asarray(g))
+                            for k, g in zip(names, grads[len(outputs):])},
+            "loss": np.asarray(loss)}
+
+
+def train(ctx, spec: dict) -> dict:
+    model, variables = _model(ctx, spec)
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
     opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
     optimizer = opt_spec.make(ctx.dtype)

@@ -16,6 +16,10 @@ train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "o
 ``RandomSampler`` would draw, fixed so all three implementations see the same batches). The record is
 the optimizer runner's (params, state, step, fixed) plus ``loss`` (each batch's loss, before its update)
 and ``predictions`` (the trained model on all of x, in evaluation mode).
+
+probe(ctx, spec), spec = {"layers", "loss", "params", "x": (B, in), "y": (B, out)}: one training-mode
+forward and ``loss.backward()`` at the given parameters, each layer's output kept by a forward hook
+that calls ``retain_grad()`` on it (the localization's framework side, ``conformance/localize.py``).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ import torch
 
 from torch_impl import optim_runner, runner
 from torch_impl.device import to_device, to_numpy
-from torch_impl.layout import to_torch
+from torch_impl.layout import from_torch, to_torch
 from torch_impl.registry import REGISTRY
 
 
@@ -43,7 +47,8 @@ class FixedOrder(torch.utils.data.Sampler):
         return iter(order)
 
 
-def train(ctx, spec: dict) -> dict:
+def _model(ctx, spec: dict):
+    """The ``nn.Sequential`` holding ``spec["params"]``, and {name: (parameter, layout)}."""
     built = runner.build(ctx, "model", "sequential", {"layers": spec["layers"]})
     model = built.module
     tensors = {}
@@ -52,6 +57,37 @@ def train(ctx, spec: dict) -> dict:
             p = runner._attr(model, slot.attr)
             p.copy_(to_device(to_torch(slot.layout, spec["params"][name]), ctx.device))
             tensors[name] = (p, slot.layout)
+    return model, tensors
+
+
+def probe(ctx, spec: dict) -> dict:
+    """``reference.models.training.probe``'s record, from torch's own forward and autograd backward."""
+    model, tensors = _model(ctx, spec)
+    loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
+    outputs = []
+
+    def keep(module, inputs, out):
+        out.retain_grad()
+        outputs.append(out)
+
+    hooks = [m.register_forward_hook(keep) for m in model]
+    model.train()
+    try:
+        x = to_device(spec["x"], ctx.device, requires_grad=True)      # every output then requires grad
+        loss = loss_fn(model(x), to_device(spec["y"], ctx.device))
+        loss.backward()
+    finally:
+        for h in hooks:
+            h.remove()
+    return {"outputs": [to_numpy(o.detach()) for o in outputs],
+            "grad_outputs": [to_numpy(o.grad) for o in outputs],
+            "grad_params": {k: None if p.grad is None else from_torch(layout, to_numpy(p.grad))
+                            for k, (p, layout) in tensors.items()},
+            "loss": to_numpy(loss.detach())}
+
+
+def train(ctx, spec: dict) -> dict:
+    model, tensors = _model(ctx, spec)
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
     opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
     names = sorted(tensors)

@@ -15,6 +15,8 @@ One generator (the case's seed) draws, in order: the data, the initial weights (
 atol scaled to the size of the quantity (``trajectory.atol_scale``): ``loss`` (the batch's loss before
 the update), ``param:<i>.<name>`` (each parameter), ``state:<slot>`` and ``state:step`` (the optimizer's
 state), then ``eval_forward`` (the trained model on all of x, evaluation mode) and ``formulation``.
+When a per-update check is over tolerance, one more check, ``localization``, names the first update,
+layer and quantity where the framework departs (``conformance/localize.py``).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import numpy as np
 
 import reference
 from conformance import divergences as divs
+from conformance import localize
 from conformance.check import Check
 from conformance.checkers import trajectory
 from reference.models import datasets, training
@@ -81,8 +84,8 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
     loss_name, loss_kwargs = setup["loss"]
 
-    got = fw.adapter.train_model(ctx, {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)),
-                                       "optimizer": comps["optimizer"][:2], **data, **switches})
+    spec = {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)), "optimizer": comps["optimizer"][:2]}
+    got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
     objs = trajectory._reference(comps)
@@ -93,23 +96,31 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
               "shuffle": bool(setup["shuffle"]), "data": setup["data"][0]}
 
     yield trajectory.formulation_check(got["fixed"], objs)
-    yield trajectory._check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])
+    per_update = [trajectory._check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
     for name in sorted(want["params"]):
         w = want["params"][name]
-        yield trajectory._check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w)
+        per_update.append(trajectory._check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
     for slot, w in want["state"].items():
         if slot not in got["state"]:
-            yield Check(f"state:{slot}", status="fail", note=f"{fw.name} exposes no state for the reference's {slot!r}")
+            per_update.append(Check(f"state:{slot}", status="fail",
+                                    note=f"{fw.name} exposes no state for the reference's {slot!r}"))
             continue
         g, w = trajectory._state(got["state"][slot], w)
-        yield trajectory._check(f"state:{slot}", g, w, dtype, detail, scale_by=w)
+        per_update.append(trajectory._check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
     if got.get("step") is not None:
-        yield trajectory._check("state:step", np.asarray(got["step"], dtype=np.float64),
-                                np.asarray(want["step"], dtype=np.float64), dtype, detail)
+        per_update.append(trajectory._check("state:step", np.asarray(got["step"], dtype=np.float64),
+                                            np.asarray(want["step"], dtype=np.float64), dtype, detail))
+    yield from per_update
     final = {k: v[-1] for k, v in want["params"].items()}
     predictions = model.forward(data["x"], final)[0]
     yield Check("eval_forward", got["predictions"], predictions,
                 note="the trained model on all of x, evaluation mode")
+    try:
+        located = localize.localize(case, fw, ctx, per_update, spec, model, loss_fn, want, data)
+    except Exception as exc:  # noqa: BLE001 - the checks above stand; say why there is no localization
+        located = Check("localization", status="error", note=f"localization failed: {type(exc).__name__}: {exc}")
+    if located is not None:
+        yield located
 
 
 CHECKERS = {"model": check}

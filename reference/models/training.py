@@ -11,6 +11,9 @@ Full-batch (batch_size = N), mini-batch and online (batch_size = 1) training are
 another batch size. The sample order of every epoch is drawn once here (``epoch_orders``) and fed to
 all three implementations. The record is the one of ``reference/optimizers/trajectory.py`` (``stack``)
 plus ``"loss"``: (T,), the loss of each update's batch before that update.
+
+``probe`` is one step of that loop without the update, every layer's quantities kept: what the
+first-divergence localization (``conformance/localize.py``) compares layer by layer.
 """
 from __future__ import annotations
 
@@ -47,3 +50,28 @@ def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, o
     record = stack(rows, lrs)
     record["loss"] = np.array(losses)
     return record
+
+
+def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray) -> dict:
+    """One forward and backward at ``params`` on the batch (x, y), keeping every layer's quantities:
+
+        outputs[i]       a_{i+1} = f_i(a_i; θ_i)              the output of layer i      (B, width_{i+1})
+        grad_outputs[i]  ∂loss/∂a_{i+1}                       the gradient w.r.t. it     (B, width_{i+1})
+        grad_params      {"<i>.<name>": ∂loss/∂θ_i[name]}
+        loss             the batch's loss (a scalar array)
+    """
+    outputs, caches = [], []
+    a = x                                                                       # (B, in)
+    for m, p in zip(model.modules, model.split(params)):
+        a, cache = m.forward(a, p, training=True)
+        outputs.append(a)
+        caches.append(cache)
+    loss, lcache = loss_fn.forward(a, y)
+    delta = loss_fn.backward(np.ones_like(loss), lcache)                        # ∂loss/∂a_L
+    grad_outputs: list = [None] * len(model.modules)
+    grads: dict = {}
+    for i in reversed(range(len(model.modules))):
+        grad_outputs[i] = delta
+        delta, g = model.modules[i].backward(delta, caches[i])                  # ∂loss/∂a_i
+        grads.update({f"{i}.{k}": v for k, v in g.items()})
+    return {"outputs": outputs, "grad_outputs": grad_outputs, "grad_params": grads, "loss": loss}

@@ -1,0 +1,212 @@
+"""First-divergence localization for whole models: the first update, layer and quantity where a framework's
+training departs from the reference's.
+
+When a per-update check of a model case (``loss``, ``param:<i>.<name>``, ``state:<slot>``) is over
+tolerance, the first such update k is found (``first_step``). Before update k both sides held the same
+parameters (the reference's record of update k − 1, equal to the framework's within tolerance, or the
+initial weights), so one forward and backward at those parameters on update k's batch, by the
+reference (``reference.models.training.probe``) and by the framework (the adapter's ``probe_model``),
+shows where they part. Quantities are compared in the order the computation makes them (``points``):
+
+    forward     output of layer 0, 1, ..., L−1, then the loss
+    backward    the loss's gradient w.r.t. the model's output; then for layer L−1 down to 0 its
+                parameters' gradients (grad_param:<name>) and the gradient w.r.t. its input, i.e. the
+                output of layer i − 1 (grad_input)
+    update      update k's parameters (param:<i>.<name>), optimizer state (state:<slot>), then the
+                recorded loss: reached only when the forward and backward agree
+
+The first quantity over tolerance is the localization; each is attributed to the component that computed
+it (a layer's forward or backward, the loss, the optimizer, the runner that recorded the loss), and the
+divergence records of that component are named as candidates. Tolerances are the case's, per quantity
+(``forward``, ``grad_input``, ``grad_param:<name>``), with atol scaled to the quantity's size as the
+per-update checks do, and the rounding bounds of products (``conformance/bounds.py``) for dense layers.
+A per-update check that an irreducible divergence record of the case reports (``explained``) is
+documented already and starts no localization.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+import numpy as np
+
+from conformance import bounds
+from conformance import divergences as divs
+from conformance.check import Check
+from conformance.checkers.trajectory import atol_scale
+from conformance.compare import compare
+from conformance.tolerances import Tolerance, tolerance_for
+from reference.models.sequential import family_of
+from reference.models import training
+from reference.models.training import batches
+
+
+def check_tolerance(case, framework: str, dtype: str, name: str, scale: float = 1.0) -> Tolerance:
+    """The tolerance the harness applies to check ``name`` (``harness._check_record``), atol scaled."""
+    tol = tolerance_for(dtype, case.tolerance, framework, name)
+    return dataclasses.replace(tol, atol=tol.atol * scale) if scale != 1 else tol
+
+
+def first_step(checks: list[Check], case, framework: str, dtype: str) -> int | None:
+    """The first update (1-based) at which any per-update check is over its tolerance, or None."""
+    firsts = []
+    for chk in checks:
+        if not chk.per_step or chk.got is None or np.shape(chk.got) != np.shape(chk.want):
+            continue
+        tol = check_tolerance(case, framework, dtype, chk.name, chk.atol_scale)
+        over = [t for t in range(len(chk.want)) if not compare(chk.got[t], chk.want[t], tol).ok]
+        if over:
+            firsts.append(over[0] + 1)
+    return min(firsts, default=None)
+
+
+def explained(case, framework: str, dtype: str, check: str) -> bool:
+    """Whether an irreducible divergence record of the case reports ``check`` (as the harness does:
+    ``harness.run_case``): such a departure is documented, not to be localized as a failure."""
+    return any(d.irreducible and case.desc in d.cases and dtype in d.dtypes and d.affects(check)
+               for d in divs.for_component(case.family, case.component, framework))
+
+
+def batch_of(data: dict, step: int) -> np.ndarray:
+    """The sample indices of update ``step`` (1-based): every epoch's order cut into mini-batches."""
+    return [b for order in data["orders"] for b in batches(order, data["batch_size"])][step - 1]
+
+
+def params_before(data: dict, want_params: dict, step: int) -> dict:
+    """The parameters before update ``step``: the initial ones, or the reference's after update step − 1."""
+    return dict(data["params"]) if step == 1 else {k: v[step - 2] for k, v in want_params.items()}
+
+
+@dataclasses.dataclass
+class Point:
+    """One quantity of the probe or of the update, and the component that computed it."""
+    phase: str             # forward | backward | update
+    quantity: str          # forward | grad_input | grad_param:<name> | param:<i>.<name> | state:<slot> | loss
+    what: str              # the tensor, in words
+    layer: int | None      # the layer index, None for the loss, optimizer state or record
+    component: tuple[str, str]   # (family, name) that computed it
+    got: object
+    want: object
+    bound: object = None
+
+
+def _layer(layers, i: int) -> tuple[str, str]:
+    return family_of(layers[i][0]), layers[i][0]
+
+
+def points(layers, loss_name: str, params: dict, x, ref: dict, got: dict, dtype: str) -> Iterator[Point]:
+    """The probe's quantities in the order the computation makes them (module docstring)."""
+    n = len(layers)
+    per = [{k.split(".", 1)[1]: v for k, v in params.items() if int(k.split(".", 1)[0]) == i} for i in range(n)]
+    ins = [x, *ref["outputs"][:-1]]                                           # each layer's input
+    bnd = [bounds.for_module(*_layer(layers, i), ins[i], per[i], ref["grad_outputs"][i], dtype) for i in range(n)]
+    for i in range(n):
+        yield Point("forward", "forward", f"output of layer {i}", i, _layer(layers, i),
+                    got["outputs"][i], ref["outputs"][i], bnd[i].get("forward"))
+    yield Point("forward", "forward", "the batch's loss", None, ("loss", loss_name), got["loss"], ref["loss"])
+    yield Point("backward", "grad_input", f"∂loss/∂(output of layer {n - 1})", None, ("loss", loss_name),
+                got["grad_outputs"][n - 1], ref["grad_outputs"][n - 1])
+    for i in reversed(range(n)):
+        for name in sorted(per[i]):
+            yield Point("backward", f"grad_param:{name}", f"∂loss/∂{i}.{name}", i, _layer(layers, i),
+                        got["grad_params"].get(f"{i}.{name}"), ref["grad_params"][f"{i}.{name}"],
+                        bnd[i].get(f"grad_param:{name}"))
+        if i > 0:
+            yield Point("backward", "grad_input", f"∂loss/∂(output of layer {i - 1})", i, _layer(layers, i),
+                        got["grad_outputs"][i - 1], ref["grad_outputs"][i - 1], bnd[i].get("grad_input"))
+
+
+def update_points(checks: list[Check], step: int, optimizer: str) -> Iterator[Point]:
+    """Update ``step``'s parameters, optimizer state and recorded loss, from the per-update checks."""
+    by_name = {c.name: c for c in checks if c.per_step and c.got is not None and np.shape(c.got) == np.shape(c.want)}
+    at = lambda c: (np.asarray(c.got)[step - 1], np.asarray(c.want)[step - 1])  # noqa: E731
+    for name, c in by_name.items():
+        if name.startswith("param:"):
+            yield Point("update", name, f"{name[6:]} after update {step}", int(name[6:].split(".")[0]),
+                        ("optimizer", optimizer), *at(c))
+    for name, c in by_name.items():
+        if name.startswith("state:"):
+            yield Point("update", name, f"optimizer {name} after update {step}", None, ("optimizer", optimizer), *at(c))
+    if "loss" in by_name:
+        yield Point("update", "loss", f"the recorded loss of update {step}", None, ("model", "sequential"),
+                    *at(by_name["loss"]))
+
+
+def first_departure(pts, case, framework: str, dtype: str, update_checks: dict[str, Check]):
+    """The first point over tolerance, with its comparison and tolerance; or None."""
+    for p in pts:
+        if p.phase == "update":
+            tol = check_tolerance(case, framework, dtype, p.quantity, update_checks[p.quantity].atol_scale)
+        else:
+            want = np.asarray(p.want, dtype=np.float64)
+            scale = atol_scale(float(np.max(np.abs(want))), dtype) if want.size and np.all(np.isfinite(want)) else 1.0
+            tol = check_tolerance(case, framework, dtype, p.quantity, scale)
+        cmp = compare(p.got, p.want, tol, p.bound)
+        if not cmp.ok:
+            return p, cmp, tol
+    return None
+
+
+def candidates(point: Point, layers, framework: str) -> list[str]:
+    """The divergence records that could explain a departure at ``point``: its component's, and for an
+    update quantity also the layer's own."""
+    comps = [point.component]
+    if point.phase == "update" and point.layer is not None:
+        comps.append(_layer(layers, point.layer))
+    return [f"{fam} {name}: {d.what}" for fam, name in dict.fromkeys(comps)
+            for d in divs.for_component(fam, name, framework)]
+
+
+def localization_check(step: int, batch, point: Point, cmp, tol: Tolerance, layers, framework: str) -> Check:
+    """The ``localization`` record of a departure found at ``point`` of update ``step``."""
+    fam, comp = point.component
+    where = f"layer {point.layer} ({layers[point.layer][0]})" if point.layer is not None else f"{fam} {comp}"
+    if point.phase == "backward" and point.quantity == "grad_input" and point.layer is not None:
+        how = f"the backward of {where}"
+    elif point.phase == "update":
+        how = f"the update by {fam} {comp}" if fam == "optimizer" else f"what {framework}'s loop records"
+    else:
+        how = f"the {point.phase} of {where}"
+    cands = candidates(point, layers, framework)
+    num = lambda v: "-" if v is None else f"{v:.3g}"  # noqa: E731 - None: no value or another shape
+    ratio = f", {cmp.max_ratio:.3g}× tolerance" if cmp.max_ratio is not None else ""
+    note = (f"first departure: update {step}, {where}, {point.quantity} ({point.what}; computed by {how}): "
+            f"max|Δ|={num(cmp.max_abs_err)}, max rel={num(cmp.max_rel_err)}{ratio}"
+            + (f"; {cmp.note}" if cmp.note else "")
+            + ("; candidate divergence records: " + " | ".join(cands) if cands else
+               "; no divergence record of that component could explain it"))
+    if point.phase == "update":
+        note += ("; the forward and backward at the update's parameters agree, so the departure is in the "
+                 "update itself or accumulated below tolerance over the updates before")
+    detail = {"step": step, "batch": [int(i) for i in batch], "phase": point.phase, "layer": point.layer,
+              "family": fam, "component": comp, "quantity": point.quantity, "what": point.what,
+              "max_abs": cmp.max_abs_err, "max_rel": cmp.max_rel_err, "tolerance_ratio": cmp.max_ratio,
+              "candidates": cands}
+    return Check("localization", status="fail", note=note, max_abs_err=cmp.max_abs_err,
+                 max_rel_err=cmp.max_rel_err, atol=tol.atol, rtol=tol.rtol, detail=detail)
+
+
+def localize(case, fw, ctx, update_checks: list[Check], spec: dict, model, loss_fn, want: dict,
+             data: dict) -> Check | None:
+    """The localization of a model case's run, or None when no per-update check is over tolerance.
+
+    ``spec``: the framework's model spec (layers, loss, optimizer); ``model``/``loss_fn``: the reference's;
+    ``want``: the reference's training record; ``data``: the case's inputs (``checkers.model.inputs``)."""
+    step = first_step([c for c in update_checks if not explained(case, fw.name, ctx.dtype, c.name)],
+                      case, fw.name, ctx.dtype)
+    if step is None:
+        return None
+    batch = batch_of(data, step)
+    params = params_before(data, want["params"], step)
+    x, y = data["x"][batch], data["y"][batch]
+    ref = training.probe(model, loss_fn, params, x, y)
+    got = fw.adapter.probe_model(ctx, {"layers": spec["layers"], "loss": spec["loss"], "params": params,
+                                       "x": x, "y": y})
+    layers = spec["layers"]
+    pts = [*points(layers, spec["loss"][0], params, x, ref, got, ctx.dtype),
+           *update_points(update_checks, step, spec["optimizer"][0])]
+    found = first_departure(pts, case, fw.name, ctx.dtype, {c.name: c for c in update_checks})
+    if found is None:     # over tolerance at ``step`` by construction; a shape or NaN issue compare() reports
+        return Check("localization", status="fail", note=f"update {step} is over tolerance, but no quantity of "
+                     "its forward, backward or update is: see the per-update checks", detail={"step": step})
+    return localization_check(step, batch, *found, layers, fw.name)
