@@ -31,8 +31,10 @@ from conformance.record import Record
 
 # Rough seconds per task (case × framework × dtype) on a quiet 2-core x86-64, from a full run:
 # optimizers 74 s over 224 tasks, schedules 31 s over 68, regularizers 30 s over 68, the rest
-# ~15 s over ~700. Used to order the tasks and to size the pool, never to judge anything.
-COST_S = {"optimizer": 0.35, "schedule": 0.45, "regularizer": 0.45, "clipping": 0.3, "initializer": 0.05}
+# ~15 s over ~700; whole models 0.7 s per task (2026-12-02). Used to order the tasks and to size the
+# pool, never to judge anything.
+COST_S = {"model": 0.7, "optimizer": 0.35, "schedule": 0.45, "regularizer": 0.45, "clipping": 0.3,
+          "initializer": 0.05}
 DEFAULT_COST_S = 0.02
 # What starting a worker costs (importing torch and TensorFlow/Keras): ~5 s on the same machine.
 STARTUP_S = 5.0
