@@ -178,9 +178,9 @@ def test_params_is_the_displacement_in_float64_and_p_in_float32():
 def test_array_state_of_another_dtype_fails():
     """Array state is compared as recorded (no cast): a float64 record in a float32 run fails."""
     want = {"w": np.ones((3, 2), dtype=np.float32)}
-    got, ref = T._state({"w": np.ones((3, 2), dtype=np.float64)}, want)
+    got, ref = T.state_pair({"w": np.ones((3, 2), dtype=np.float64)}, want)
     assert not compare(got, ref, TOLERANCES["float32"]).ok
-    scalars = T._state([0.5, 0.25, 0.125], np.array([0.5, 0.25, 0.125]))     # Python floats on both sides
+    scalars = T.state_pair([0.5, 0.25, 0.125], np.array([0.5, 0.25, 0.125]))     # Python floats on both sides
     assert all(a.dtype == np.float64 for a in scalars) and compare(*scalars, TOLERANCES["float32"]).ok
 
 

@@ -89,7 +89,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
-    objs = trajectory._reference(comps)
+    objs = trajectory.reference_objects(comps)
     loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
     want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
                         data["batch_size"])
@@ -97,19 +97,19 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
               "shuffle": bool(setup["shuffle"]), "data": setup["data"][0]}
 
     yield trajectory.formulation_check(got["fixed"], objs)
-    per_update = [trajectory._check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
+    per_update = [trajectory.step_check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
     for name in sorted(want["params"]):
         w = want["params"][name]
-        per_update.append(trajectory._check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
+        per_update.append(trajectory.step_check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
     for slot, w in want["state"].items():
         if slot not in got["state"]:
             per_update.append(Check(f"state:{slot}", status="fail",
                                     note=f"{fw.name} exposes no state for the reference's {slot!r}"))
             continue
-        g, w = trajectory._state(got["state"][slot], w)
-        per_update.append(trajectory._check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
+        g, w = trajectory.state_pair(got["state"][slot], w)
+        per_update.append(trajectory.step_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
     if got.get("step") is not None:
-        per_update.append(trajectory._check("state:step", np.asarray(got["step"], dtype=np.float64),
+        per_update.append(trajectory.step_check("state:step", np.asarray(got["step"], dtype=np.float64),
                                             np.asarray(want["step"], dtype=np.float64), dtype, detail))
     yield from per_update
     # The forward pass alone, at the framework's own trained parameters: how far those drifted from the

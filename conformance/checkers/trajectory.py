@@ -120,7 +120,7 @@ def steps_per_epoch(setup: dict, comps: dict) -> int | None:
     return k
 
 
-def _reference(comps: dict, k: int | None = None) -> dict[str, Any]:
+def reference_objects(comps: dict, k: int | None = None) -> dict[str, Any]:
     """Reference objects per slot; with k, the optimizer reads the schedule per epoch (``PerEpoch``),
     while ``objs["schedule"]`` stays the schedule itself (its formulations are checked)."""
     objs: dict[str, Any] = {slot: None for slot in comps}
@@ -172,7 +172,7 @@ def atol_scale(magnitude: float, dtype: str) -> float:
     return float(min(1.0, max(magnitude, floor)))
 
 
-def _check(name: str, got, want, dtype: str, detail: dict, scale_by=None) -> Check:
+def step_check(name: str, got, want, dtype: str, detail: dict, scale_by=None) -> Check:
     """A whole-trajectory check; the harness adds the per-update error and tolerance-ratio curves.
     ``scale_by``: the array whose magnitude scales atol (None: the table's atol)."""
     scale = 1.0
@@ -181,7 +181,7 @@ def _check(name: str, got, want, dtype: str, detail: dict, scale_by=None) -> Che
     return Check(name, got, want, per_step=True, atol_scale=scale, detail=dict(detail))
 
 
-def _state(got, want):
+def state_pair(got, want):
     """(got, want) as (T, n): array slots as recorded (a dtype mismatch fails the check); scalar slots
     are Python floats on both sides (``reference/optimizers/trajectory.py``), compared in float64."""
     if isinstance(want, dict):
@@ -229,7 +229,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
                                           "steps_per_epoch": None if switches.get("step_every_update") else k})
 
     comps = resolve_fixed(comps, got["fixed"])
-    objs = _reference(comps, k)
+    objs = reference_objects(comps, k)
     ref = trajectory.run(objs["optimizer"], params, setup["steps"], grads=grads,
                          problem=None if problem is None else problems.get(problem["name"]),
                          data=None if problem is None else problem["data"],
@@ -251,18 +251,18 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         got_p, want_p, stored = _displacement(got_p, p0), _displacement(want_p, p0), want_p
     else:
         stored = want_p
-    yield with_notes(_check("params", got_p, want_p, dtype, detail, scale_by=stored))
+    yield with_notes(step_check("params", got_p, want_p, dtype, detail, scale_by=stored))
     for slot, want in ref["state"].items():
         if slot not in got["state"]:
             yield Check(f"state:{slot}", status="fail", note=f"{fw.name} exposes no state for the reference's {slot!r}")
             continue
-        g, w = _state(got["state"][slot], want)
-        yield with_notes(_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
+        g, w = state_pair(got["state"][slot], want)
+        yield with_notes(step_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
     if got["step"] is not None:
-        yield with_notes(_check("state:step", np.asarray(got["step"], dtype=np.float64),
+        yield with_notes(step_check("state:step", np.asarray(got["step"], dtype=np.float64),
                                 np.asarray(ref["step"], dtype=np.float64), dtype, detail))
     if comps["schedule"] is not None:
-        yield with_notes(_check("lr", got["lr"], ref["lr"], dtype, detail))
+        yield with_notes(step_check("lr", got["lr"], ref["lr"], dtype, detail))
 
 
 CHECKERS = {"optimizer": check, "schedule": check, "clipping": check}
