@@ -42,6 +42,11 @@ from typing import Any, Callable
 DEVICES = "cpu, cuda or cuda:N"
 
 
+def valid_device(device: str) -> bool:
+    """Whether ``device`` names a device torch may run on here: "cpu", "cuda" or "cuda:N"."""
+    return device in ("cpu", "cuda") or (device.startswith("cuda:") and device[5:].isdigit())
+
+
 @dataclass(frozen=True)
 class RunContext:
     """What one run is. ``seed`` seeds the framework's own random draws (RReLU's slopes, initializers),
@@ -53,8 +58,7 @@ class RunContext:
     def __post_init__(self):
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f"dtype={self.dtype!r} is not allowed: expected float32 or float64")
-        if not (self.device == "cpu" or self.device == "cuda" or
-                (self.device.startswith("cuda:") and self.device[5:].isdigit())):
+        if not valid_device(self.device):
             raise ValueError(f"device={self.device!r} is not allowed: expected {DEVICES}")
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from dataclasses import dataclass
 
 from conformance import catalog, frameworks, parallel, plot, report, terminal
 from conformance.case import DTYPES, FRAMEWORKS
+from conformance.adapter import DEVICES, valid_device
 from conformance.environment import cpu_count, describe
 
 
@@ -182,8 +182,8 @@ def _workers(value: str) -> int:
 
 def _check_torch_device(device: str, fws: list[str]) -> None:
     """--torch-device names cpu or a CUDA device torch can see (checked only when torch runs)."""
-    if not re.fullmatch(r"cpu|cuda(:\d+)?", device):
-        raise UsageError(f"--torch-device={device!r} is not allowed: expected cpu, cuda or cuda:N")
+    if not valid_device(device):
+        raise UsageError(f"--torch-device={device!r} is not allowed: expected {DEVICES}")
     if device != "cpu" and "torch" in fws:
         try:
             import torch

@@ -6,7 +6,6 @@ and to each framework; every output and gradient is compared.
 """
 from __future__ import annotations
 
-import dataclasses
 import traceback
 import warnings
 from typing import Callable, Iterable, Iterator
@@ -24,7 +23,7 @@ from conformance.checkers import CHECKERS as EXTRA_CHECKERS
 from conformance.compare import compare, elementwise
 from conformance.inputs import draw
 from conformance.record import Record
-from conformance.tolerances import tolerance_for
+from conformance.tolerances import for_check
 
 
 def seed_of(case: Case) -> int:
@@ -37,11 +36,6 @@ def _module_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: 
     """Forward, input gradient and parameter gradients of a layer or activation."""
     dtype = ctx.dtype
     ref = reference.get(case.family, case.component)(**ref_kwargs)
-    # A case may run a framework's named variant as its mapped build (setup["variants"] = {"keras":
-    # "channels_first"}: the same layer as a user of the framework's other layout builds it).
-    variant = case.setup.get("variants", {}).get(fw.name, "")
-    if variant and "variant" not in fw_kwargs:
-        fw_kwargs = {**fw_kwargs, "variant": variant}
     if ref.stateful:
         yield from _stateful_check(case, fw, ctx, fw_kwargs, ref)
         return
@@ -158,7 +152,6 @@ def _compare_all(case, fw, framework, ctx: RunContext, fw_kwargs, ref_kwargs,
 
 
 def _check_record(case, framework, dtype, chk: Check, divergence: divs.Divergence | None, warned) -> Record:
-    tol = tolerance_for(dtype, case.tolerance, framework, chk.name)
     if chk.status is not None:       # the checker reached its own verdict
         status = "divergence" if divergence is not None else chk.status
         note = chk.note if divergence is None else (
@@ -167,9 +160,7 @@ def _check_record(case, framework, dtype, chk: Check, divergence: divs.Divergenc
                        max_rel_err=chk.max_rel_err, atol=chk.atol, rtol=chk.rtol, detail=chk.detail,
                        **_divergence_fields(divergence))
     check = chk.name
-    if not 0 < chk.atol_scale <= 1:
-        raise ValueError(f"{check}: atol_scale={chk.atol_scale!r} is not allowed: expected a number in (0, 1]")
-    ctol = dataclasses.replace(tol, atol=tol.atol * chk.atol_scale) if chk.atol_scale != 1 else tol
+    ctol = for_check(dtype, case.tolerance, framework, check, chk.atol_scale)
     cmp = compare(chk.got, chk.want, ctol, chk.bound)
     detail = dict(chk.detail or {})
     if chk.bound is not None:
@@ -190,7 +181,7 @@ def _check_record(case, framework, dtype, chk: Check, divergence: divs.Divergenc
     return _record(case, framework, dtype, check, status, "; ".join(notes),
                    max_abs_err=cmp.max_abs_err, max_rel_err=cmp.max_rel_err, tolerance_ratio=cmp.max_ratio,
                    atol=ctol.atol, rtol=ctol.rtol, detail=detail or None,
-                   override=tol.reason if divergence is None else "", **_divergence_fields(divergence))
+                   override=ctol.reason if divergence is None else "", **_divergence_fields(divergence))
 
 
 def _divergence_fields(d: divs.Divergence | None) -> dict:
@@ -229,6 +220,15 @@ def _error(case, framework, dtype, exc: BaseException, divergence=None) -> Recor
     return _record(case, framework, dtype, "setup", "error", f"{prefix}{type(exc).__name__}: {msg}{loc}")
 
 
+def framework_kwargs(case: Case, framework: str) -> dict:
+    """The builder kwargs of ``case``'s mapped run in ``framework``: its kwargs, plus the framework's named
+    variant when the case asks for one (``setup["variants"] = {"keras": "channels_first"}``: the same
+    component as a user of that framework's other layout builds it). A divergence's native run may
+    replace the variant with its own."""
+    variant = case.setup.get("variants", {}).get(framework)
+    return {**case.kwargs, "variant": variant} if variant else dict(case.kwargs)
+
+
 def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
              with_divergences: bool = True) -> list[Record]:
     """Every record of ``case`` in ``framework`` and ``dtype`` (torch on ``device``): the mapped run,
@@ -246,7 +246,8 @@ def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
     records: list[Record] = []
     try:
         ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known)
-        records += _compare_all(case, fw, framework, ctx, case.kwargs, ref_kwargs, irreducible=unmappable)
+        records += _compare_all(case, fw, framework, ctx, framework_kwargs(case, framework), ref_kwargs,
+                                irreducible=unmappable)
     except Exception as exc:  # noqa: BLE001 - one failing case never stops a run
         records.append(_error(case, framework, dtype, exc, unmappable))
     if with_divergences:
@@ -255,7 +256,8 @@ def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
                 continue
             try:
                 ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)
-                records += _compare_all(case, fw, framework, ctx, divs.native_kwargs(case.kwargs, d), ref_kwargs,
+                records += _compare_all(case, fw, framework, ctx,
+                                        divs.native_kwargs(framework_kwargs(case, framework), d), ref_kwargs,
                                         divergence=d)
             except Exception as exc:  # noqa: BLE001
                 records.append(_error(case, framework, dtype, exc, d))

@@ -14,12 +14,8 @@ import sys
 
 from conformance import harness
 from conformance.case import FRAMEWORKS, Case
+from conformance.environment import machine
 from conformance.tolerances import Measured, Override
-
-
-def machine() -> str:
-    from conformance import environment
-    return environment.machine()
 
 
 def frameworks_of(key: str) -> list[str]:

@@ -35,16 +35,15 @@ from conformance import divergences as divs
 from conformance.check import Check
 from conformance.checkers.trajectory import atol_scale
 from conformance.compare import compare
-from conformance.tolerances import Tolerance, tolerance_for
+from conformance.tolerances import Tolerance, for_check
 from reference.models.sequential import family_of
 from reference.models import training
 from reference.models.training import batches
 
 
 def check_tolerance(case, framework: str, dtype: str, name: str, scale: float = 1.0) -> Tolerance:
-    """The tolerance the harness applies to check ``name`` (``harness._check_record``), atol scaled."""
-    tol = tolerance_for(dtype, case.tolerance, framework, name)
-    return dataclasses.replace(tol, atol=tol.atol * scale) if scale != 1 else tol
+    """The tolerance the harness applies to check ``name`` (``tolerances.for_check``)."""
+    return for_check(dtype, case.tolerance, framework, name, scale)
 
 
 def first_step(checks: list[Check], case, framework: str, dtype: str) -> int | None:

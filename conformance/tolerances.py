@@ -27,7 +27,7 @@ smallest recorded one), so an override whose cause has gone is caught on every m
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -93,6 +93,16 @@ def tolerance_for(dtype: str, overrides: dict[str, Tolerance] | None = None, fra
         if o is not None and (check is None or not isinstance(o, Override) or o.covers(check)):
             return o
     return TOLERANCES[dtype]
+
+
+def for_check(dtype: str, overrides: dict[str, Tolerance] | None, framework: str, check: str,
+              atol_scale: float = 1.0) -> Tolerance:
+    """The tolerance a check is held to: ``tolerance_for``'s, its atol times the check's ``atol_scale``
+    (``Check.atol_scale``, in (0, 1]: a quantity smaller than atol is held to its own size)."""
+    if not 0 < atol_scale <= 1:
+        raise ValueError(f"{check}: atol_scale={atol_scale!r} is not allowed: expected a number in (0, 1]")
+    tol = tolerance_for(dtype, overrides, framework, check)
+    return replace(tol, atol=tol.atol * atol_scale) if atol_scale != 1 else tol
 
 
 UNIT_ROUNDOFF = {"float32": 2.0 ** -24, "float64": 2.0 ** -53}
