@@ -121,7 +121,7 @@ def _loss_check(case: Case, fw, ctx: RunContext, fw_kwargs: dict, ref_kwargs: di
         yield Check("grad_input", got["grad_input"], ref.backward(dloss, cache))
 
 
-CHECKERS: dict[str, Callable[..., Iterator[Check]]] = {
+CHECKERS: dict[str | tuple[str, str], Callable[..., Iterator[Check]]] = {
     "layer": _module_check,
     "activation": _module_check,
     "loss": _loss_check,
@@ -143,7 +143,8 @@ def _compare_all(case, fw, framework, ctx: RunContext, fw_kwargs, ref_kwargs,
     out = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        checks = list(CHECKERS[case.family](case, fw, ctx, fw_kwargs, ref_kwargs))
+        checker = CHECKERS.get((case.family, case.component)) or CHECKERS[case.family]
+        checks = list(checker(case, fw, ctx, fw_kwargs, ref_kwargs))
     warned = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
     for chk in checks:
         divergence_ = divergence or (irreducible if irreducible is not None and irreducible.affects(chk.name) else None)
