@@ -87,6 +87,20 @@ def layer_norm(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
     return out
 
 
+def batch_norm(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    """One training-mode step (batch statistics over every axis but the features): a model's layer, as the
+    first-divergence localization probes it. ``batch_norm_steps`` adds the running statistics."""
+    axes = tuple(range(x.ndim - 1))
+    g = np.abs(params["gamma"]).astype(np.float64) if ref.scale else 1.0
+    b = np.abs(params["beta"]).astype(np.float64) if ref.center else 0.0
+    terms = _normalized(x, dy, axes, g, b, ref.epsilon)
+    eta2 = 2 * gamma(x.size // x.shape[-1] + 8, dtype)
+    out = {"forward": eta2 * terms["forward"], "grad_input": eta2 * terms["grad_input"]}
+    for name in params:
+        out[f"grad_param:{name}"] = eta2 * terms[f"grad_param:{name}"].sum(axis=axes)
+    return out
+
+
 def batch_norm_steps(ref, xs, params, dys, x_eval, dtype: str) -> dict[str, np.ndarray]:
     """Bounds of every per-step check of ``_stateful_check`` (stacked over the steps) and of eval_forward."""
     m_values = xs[0].size // xs[0].shape[-1]
@@ -127,7 +141,9 @@ def batch_norm_steps(ref, xs, params, dys, x_eval, dtype: str) -> dict[str, np.n
     return result
 
 
-MODULE_BOUNDS = {("layer", "layer_norm"): layer_norm}      # these also take the reference module
+# these also take the reference module
+MODULE_BOUNDS = {("layer", "layer_norm"): layer_norm, ("layer", "batch_norm"): batch_norm,
+                 ("layer", "batch_norm_2d"): batch_norm}
 
 
 STEP_BOUNDS = {("layer", "batch_norm"): batch_norm_steps, ("layer", "batch_norm_2d"): batch_norm_steps}

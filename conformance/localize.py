@@ -12,8 +12,12 @@ shows where they part. Quantities are compared in the order the computation make
     backward    the loss's gradient w.r.t. the model's output; then for layer L−1 down to 0 its
                 parameters' gradients (grad_param:<name>) and the gradient w.r.t. its input, i.e. the
                 output of layer i − 1 (grad_input)
-    update      update k's parameters (param:<i>.<name>), optimizer state (state:<slot>), then the
-                recorded loss: reached only when the forward and backward agree
+    update      update k's parameters (param:<i>.<name>), the layers' state (layer_state:<i>.<name>:
+                running statistics), optimizer state (state:<slot>), then the recorded loss: reached only
+                when the forward and backward agree
+
+Random layers use the framework's draws on both sides: the framework's probe reads them back and the
+reference's probe takes them.
 
 The first quantity over tolerance is the localization; each is attributed to the component that computed
 it (a layer's forward or backward, the loss, the optimizer, the runner that recorded the loss), and the
@@ -71,9 +75,11 @@ def batch_of(data: dict, step: int) -> np.ndarray:
     return [b for order in data["orders"] for b in batches(order, data["batch_size"])][step - 1]
 
 
-def params_before(data: dict, want_params: dict, step: int) -> dict:
-    """The parameters before update ``step``: the initial ones, or the reference's after update step − 1."""
-    return dict(data["params"]) if step == 1 else {k: v[step - 2] for k, v in want_params.items()}
+def params_before(data: dict, want_params: dict, step: int, initial: dict | None = None) -> dict:
+    """The parameters (or, with ``initial``, the layers' state) before update ``step``: the initial ones, or
+    the reference's after update step − 1."""
+    first = data["params"] if initial is None else initial
+    return dict(first) if step == 1 else {k: v[step - 2] for k, v in want_params.items()}
 
 
 @dataclasses.dataclass
@@ -93,12 +99,16 @@ def _layer(layers, i: int) -> tuple[str, str]:
     return family_of(layers[i][0]), layers[i][0]
 
 
-def points(layers, loss_name: str, params: dict, x, ref: dict, got: dict, dtype: str) -> Iterator[Point]:
-    """The probe's quantities in the order the computation makes them (module docstring)."""
+def points(layers, loss_name: str, params: dict, x, ref: dict, got: dict, dtype: str,
+           modules=None) -> Iterator[Point]:
+    """The probe's quantities in the order the computation makes them (module docstring); ``modules``: the
+    reference model's layers (the rounding bounds of normalization layers read their settings)."""
     n = len(layers)
     per = [{k.split(".", 1)[1]: v for k, v in params.items() if int(k.split(".", 1)[0]) == i} for i in range(n)]
     ins = [x, *ref["outputs"][:-1]]                                           # each layer's input
-    bnd = [bounds.for_module(*_layer(layers, i), ins[i], per[i], ref["grad_outputs"][i], dtype) for i in range(n)]
+    mods = modules if modules is not None else [None] * n
+    bnd = [bounds.for_module(*_layer(layers, i), ins[i], per[i], ref["grad_outputs"][i], dtype, mods[i])
+           for i in range(n)]
     for i in range(n):
         yield Point("forward", "forward", f"output of layer {i}", i, _layer(layers, i),
                     got["outputs"][i], ref["outputs"][i], bnd[i].get("forward"))
@@ -115,7 +125,7 @@ def points(layers, loss_name: str, params: dict, x, ref: dict, got: dict, dtype:
                         got["grad_outputs"][i - 1], ref["grad_outputs"][i - 1], bnd[i].get("grad_input"))
 
 
-def update_points(checks: list[Check], step: int, optimizer: str) -> Iterator[Point]:
+def update_points(checks: list[Check], step: int, optimizer: str, layers) -> Iterator[Point]:
     """Update ``step``'s parameters, optimizer state and recorded loss, from the per-update checks."""
     by_name = {c.name: c for c in checks if c.per_step and c.got is not None and np.shape(c.got) == np.shape(c.want)}
     at = lambda c: (np.asarray(c.got)[step - 1], np.asarray(c.want)[step - 1])  # noqa: E731
@@ -123,6 +133,11 @@ def update_points(checks: list[Check], step: int, optimizer: str) -> Iterator[Po
         if name.startswith("param:"):
             yield Point("update", name, f"{name[6:]} after update {step}", int(name[6:].split(".")[0]),
                         ("optimizer", optimizer), *at(c))
+    for name, c in by_name.items():
+        if name.startswith("layer_state:"):
+            i = int(name.split(":", 1)[1].split(".")[0])
+            yield Point("update", name, f"layer {i}'s {name.split('.', 1)[1]} after update {step}", i,
+                        _layer(layers, i), *at(c))
     for name, c in by_name.items():
         if name.startswith("state:"):
             yield Point("update", name, f"optimizer {name} after update {step}", None, ("optimizer", optimizer), *at(c))
@@ -163,7 +178,9 @@ def localization_check(step: int, batch, point: Point, cmp, tol: Tolerance, laye
     if point.phase == "backward" and point.quantity == "grad_input" and point.layer is not None:
         how = f"the backward of {where}"
     elif point.phase == "update":
-        how = f"the update by {fam} {comp}" if fam == "optimizer" else f"what {framework}'s loop records"
+        how = (f"the update by {fam} {comp}" if fam == "optimizer" else
+               f"the state update of {where}" if point.quantity.startswith("layer_state:") else
+               f"what {framework}'s loop records")
     else:
         how = f"the {point.phase} of {where}"
     cands = candidates(point, layers, framework)
@@ -198,12 +215,13 @@ def localize(case, fw, ctx, update_checks: list[Check], spec: dict, model, loss_
     batch = batch_of(data, step)
     params = params_before(data, want["params"], step)
     x, y = data["x"][batch], data["y"][batch]
-    ref = training.probe(model, loss_fn, params, x, y)
     got = fw.adapter.probe_model(ctx, {"layers": spec["layers"], "loss": spec["loss"], "params": params,
                                        "x": x, "y": y})
+    state = params_before(data, want["layer_state"], step, initial=model.init_state(x.shape[-1], x.dtype))
+    ref = training.probe(model, loss_fn, params, x, y, state=state, noise=got["noise"])   # the framework's draws
     layers = spec["layers"]
-    pts = [*points(layers, spec["loss"][0], params, x, ref, got, ctx.dtype),
-           *update_points(update_checks, step, spec["optimizer"][0])]
+    pts = [*points(layers, spec["loss"][0], params, x, ref, got, ctx.dtype, model.modules),
+           *update_points(update_checks, step, spec["optimizer"][0], layers)]
     found = first_departure(pts, case, fw.name, ctx.dtype, {c.name: c for c in update_checks})
     if found is None:     # over tolerance at ``step`` by construction; a shape or NaN issue compare() reports
         return Check("localization", status="fail", note=f"update {step} is over tolerance, but no quantity of "

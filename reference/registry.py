@@ -22,6 +22,7 @@ FAMILIES = {
     "schedule": "schedules",
     "clipping": "clipping",
     "model": "models",
+    "metric": "metrics",
 }
 KINDS = tuple(FAMILIES)
 
@@ -147,6 +148,8 @@ class Built:
     # (N, C, ...) (torch's image layers): the runner moves the channel axis in and, for an output of the
     # input's rank, back out.
     input_layout: str = "channels_last"
+    # Containers (a Sequential model): each layer's own Built, in order (their probes and state).
+    layers: list = field(default_factory=list)
 
 
 LAYOUTS = ("channels_last", "channels_first")

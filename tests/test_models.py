@@ -60,8 +60,7 @@ def test_layer_names_are_validated():
         family_of("dens")
     with pytest.raises(ValueError, match="layers=\\[\\] is not allowed"):
         _model([])
-    with pytest.raises(ValueError, match="layers\\[0\\].*random and stateful"):
-        _model([("dropout", {"p": 0.5})])
+
 
 
 def test_epoch_orders_and_batches():
@@ -167,3 +166,118 @@ def test_a_case_without_its_training_setup_is_rejected():
     bare = dataclasses.replace(case, setup={"epochs": 2})
     with pytest.raises(ValueError, match="setup lacks data, loss, optimizer"):
         model_checker.inputs(bare, "float64", _model(case.kwargs["layers"]))
+
+
+# --- random and stateful layers inside a model ---------------------------------------------------------------
+
+NOISY = [("dense", {"in_features": 2, "units": 4}), ("batch_norm", {"features": 4}), ("tanh", {}),
+         ("dropout", {"p": 0.5}), ("dense", {"in_features": 4, "units": 1}), ("sigmoid", {})]
+
+
+def test_state_and_noise_are_explicit():
+    """A model with a stateful layer is stateful (forward takes and returns the state); a random one takes
+    {layer index: noise} and records the noise it used."""
+    model, rng = _model(NOISY), np.random.default_rng(3)
+    assert model.stateful and model.random
+    state = model.init_state(2)
+    assert sorted(state) == ["1.running_mean", "1.running_var"]
+    x = rng.standard_normal((6, 2))
+    params = model.init_params(rng, 2)
+    mask = rng.random((6, 4)) > 0.5
+    y, new_state, cache = model.forward(x, params, state, training=True, noise={3: mask})
+    assert np.array_equal(model.used_noise(cache)[3], mask)
+    assert not np.allclose(new_state["1.running_mean"], state["1.running_mean"])      # updated in training
+    y_eval, same, _ = model.forward(x, params, new_state, training=False)
+    assert all(np.array_equal(same[k], new_state[k]) for k in same)                  # unchanged in evaluation
+    with pytest.raises(ValueError, match="noise\\[0\\] is not allowed: the random layers are at indices \\[3\\]"):
+        model.forward(x, params, state, training=True, noise={0: mask})
+    with pytest.raises(ValueError, match="layer 3 is random: training=True needs rng"):
+        model.forward(x, params, state, training=True)
+
+
+def test_noisy_model_backward_matches_finite_differences():
+    """Training mode with batch normalization's batch statistics and a fixed dropout mask."""
+    model, rng = _model(NOISY), np.random.default_rng(4)
+    x = rng.standard_normal((6, 2))
+    params = model.init_params(rng, 2)
+    state = model.init_state(2)
+    noise = {3: rng.random((6, 4)) > 0.5}
+    dy = rng.standard_normal((6, 1))
+    _, _, cache = model.forward(x, params, state, training=True, noise=noise)
+    dx, grads = model.backward(dy, cache)
+    f = lambda: float(np.sum(model.forward(x, params, state, training=True, noise=noise)[0] * dy))  # noqa: E731
+    assert relative_error(dx, numerical_gradient(f, x)) < 1e-7
+    for name in params:          # the bias before batch normalization cancels: its gradient is 0 (absolute check)
+        np.testing.assert_allclose(grads[name], numerical_gradient(f, params[name]), rtol=1e-6, atol=1e-9,
+                                   err_msg=name)
+    assert np.max(np.abs(grads["0.b"])) < 1e-12 < np.max(np.abs(grads["0.W"]))
+
+
+def _case(desc):
+    return next(c for c in catalog.all_cases() if c.id == f"sequential[{desc}]")
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_the_draws_read_back_are_the_ones_trained_with(framework):
+    """The framework's read-back masks reproduce its run at round-off (the case passes), and flipping one unit of
+    one mask changes the reference's run: the masks are exact, not merely plausible."""
+    fw = load_or_skip(framework)
+    case = _case("dropout")
+    model = _model(case.kwargs["layers"])
+    data = model_checker.inputs(case, "float64", model)
+    spec = {"layers": case.kwargs["layers"], "loss": case.setup["loss"], "optimizer": case.setup["optimizer"], **data}
+    got = fw.adapter.train_model(RunContext("float64", seed=case.seed), spec)
+    assert len(got["noise"]) == len(got["loss"]) and all(sorted(n) == [2, 5] for n in got["noise"])
+    kept = np.mean([n[2].mean() for n in got["noise"]])
+    assert 0.55 < kept < 0.85                                      # p = 0.3: 70 % kept (16 × 10 units per update)
+
+    def run(noises):
+        opt = reference.get("optimizer", "sgd")(**case.setup["optimizer"][1])
+        return training.fit(model, reference.get("loss", "bce")(), opt, data["params"], data["x"], data["y"],
+                            data["orders"], data["batch_size"], noises=noises)
+    np.testing.assert_allclose(run(got["noise"])["loss"], got["loss"], rtol=1e-12, atol=1e-14)
+    flipped = [dict(n) for n in got["noise"]]
+    flipped[0][2] = flipped[0][2].copy()
+    flipped[0][2][0, 0] = not flipped[0][2][0, 0]
+    assert np.max(np.abs(run(flipped)["params"]["0.W"][0] - got["params"]["0.W"][0])) > 1e-6
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_running_statistics_are_compared_per_update(framework):
+    load_or_skip(framework)
+    records = harness.run_case(_case("deep_narrow_relu_batch_norm"), framework, "float64", with_divergences=False)
+    checks = {r.check: r for r in records}
+    stats = [c for c in checks if c.startswith("layer_state:")]
+    assert len(stats) == 10 and "layer_state:1.running_var" in stats                 # 5 layers × mean, variance
+    assert all(r.status == "pass" for r in records), [(r.check, r.note) for r in records if r.status != "pass"]
+    assert len(checks["layer_state:1.running_mean"].detail["per_step_max_abs"]) == 8
+
+
+def test_keras_loops_and_their_boundary():
+    fw = load_or_skip("keras")
+    model, spec = _spec(batch_size=4, epochs=1)
+    want = _reference_run(model, spec)
+    for loop in ("gradient_tape", "low_level"):
+        got = fw.adapter.train_model(RunContext("float64"), {**spec, "loop": loop})
+        np.testing.assert_allclose(got["loss"], want["loss"], rtol=1e-12, atol=1e-14, err_msg=loop)
+        np.testing.assert_allclose(got["params"]["0.W"], want["params"]["0.W"], rtol=1e-12, atol=1e-14, err_msg=loop)
+    with pytest.raises(ValueError, match="loop='trainer' is not allowed: expected one of fit, gradient_tape, low_level"):
+        fw.adapter.train_model(RunContext("float64"), {**spec, "loop": "trainer"})
+    with pytest.raises(ValueError, match="optimizer=.*momentum.*is not allowed with loop='low_level'"):
+        fw.adapter.train_model(RunContext("float64"), {**spec, "loop": "low_level",
+                                                       "optimizer": ("sgd", {"learning_rate": 0.3, "momentum": 0.9})})
+
+
+def test_torch_has_one_loop():
+    fw = load_or_skip("torch")
+    model, spec = _spec(batch_size=4, epochs=1)
+    with pytest.raises(ValueError, match="loop='fit' is not allowed: expected one of dataloader"):
+        fw.adapter.train_model(RunContext("float64"), {**spec, "loop": "fit"})
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_layer_whose_draw_is_recovered_from_its_output_is_refused(framework):
+    fw = load_or_skip(framework)
+    with pytest.raises(ValueError, match="layers\\[1\\]='rrelu' is not allowed in a model"):
+        fw.registry.get("model", "sequential").build(layers=[("dense", {"in_features": 2, "units": 2}),
+                                                             ("rrelu", {})])

@@ -1,14 +1,29 @@
-"""Train a whole model in Keras, the way a Keras user does (``compile`` + ``fit``), and record every update.
+"""Train a whole model in Keras, the way a Keras user does, and record every update.
 
-The spec is the one of ``torch_impl/model_runner.py``. The sample order of every epoch is the
-reference's: each epoch is one ``fit(x[order], y[order], batch_size=B, shuffle=False,
-initial_epoch=e, epochs=e + 1)`` call on that epoch's permuted arrays (what ``shuffle=True`` would
-draw, fixed). A callback records parameters and optimizer state after every batch
-(``optim_runner._Recorder``). The loss of each batch is evaluated by the callback before the update
-(``on_train_batch_begin``) with the compiled loss on that batch, because ``fit``'s ``logs["loss"]``
-is the running mean over the epoch so far, not the batch's own loss. ``spec["loss_from"] = "fit_logs"``
-records ``logs["loss"]`` instead: what a Keras user sees as the loss curve (the native run of the
-divergence record in ``conformance/divergences/models.py``).
+The spec is the one of ``torch_impl/model_runner.py``, plus ``loop`` (``LOOPS``), the idiom:
+
+  fit            ``compile`` + ``fit``, the Keras default. The sample order of every epoch is the
+                 reference's: each epoch is one ``fit(x[order], y[order], batch_size=B, shuffle=False,
+                 initial_epoch=e, epochs=e + 1)`` call on that epoch's permuted arrays (what
+                 ``shuffle=True`` would draw, fixed). A callback records after every batch.
+  gradient_tape  the Keras guide's "training loop from scratch": ``with tf.GradientTape()`` around the
+                 forward pass and loss, ``tape.gradient``, ``optimizer.apply_gradients``.
+  low_level      the TensorFlow low-level style: the same tape, and each variable updated by
+                 ``assign_sub(learning_rate · gradient)``, no optimizer object: plain gradient descent
+                 only (optimizer "sgd" with its learning rate alone).
+
+``fit``'s ``logs["loss"]`` is the running mean over the epoch so far, not the batch's own loss, so the
+callback evaluates the batch's loss before the update (``on_train_batch_begin``) with the compiled loss;
+``spec["loss_from"] = "fit_logs"`` records ``logs["loss"]`` instead: what a Keras user sees as the loss
+curve (the native run of the divergence record in ``conformance/divergences/models.py``).
+
+Random layers (dropout, Gaussian noise) draw from their own ``SeedGenerator``, seeded through
+``keras.utils.set_random_seed(ctx.seed)``; its state is a non-trainable variable of the layer. Before each
+update the runner reads every random layer's coming draw back exactly (``read_draws``): it saves the
+layer's non-trainable variables, calls the layer in training on a constant input of the batch's shape
+(``Probe``), and restores them, so the update draws the same numbers. Batch normalization's moving
+statistics are recorded after each update (``layer_state``) and used by the predictions, which are
+``model.predict`` (evaluation mode) at the trained weights.
 
 ``probe(ctx, spec)`` (the spec of ``torch_impl/model_runner.probe``) calls the layers one by one in
 training mode under a ``tf.GradientTape`` and asks the tape for the gradient of the compiled loss
@@ -28,9 +43,13 @@ from tf_impl.runner import set_dtype
 from reference.models.training import batches
 
 
+LOOPS = ("fit", "gradient_tape", "low_level")
+
+
 def _model(ctx, spec: dict):
-    """The ``keras.Sequential`` holding ``spec["params"]``, and {name: (variable, layout)}."""
+    """The ``Built`` of the ``keras.Sequential`` holding ``spec["params"]``, and {name: (variable, layout)}."""
     set_dtype(ctx.dtype)
+    keras.utils.set_random_seed(ctx.seed)        # the random layers' seed generators
     built = REGISTRY.get("model", "sequential").build(layers=spec["layers"])
     model = built.module
     variables = {}
@@ -38,14 +57,46 @@ def _model(ctx, spec: dict):
         var = variable(model, slot.attr)
         var.assign(to_keras(slot.layout, spec["params"][name]))
         variables[name] = (var, slot.layout)
-    return model, variables
+    return built, variables
+
+
+def _snapshot(layer) -> list:
+    """The values of a layer's (or model's) non-trainable variables: seed-generator state, moving statistics."""
+    return [(v, v.numpy()) for v in layer.non_trainable_variables]
+
+
+def _restore(snapshot) -> None:
+    for var, value in snapshot:
+        var.assign(value)
+
+
+def read_draws(built, n: int, dtype) -> dict:
+    """{layer index: noise} that each random layer will draw at its next training call on n samples,
+    read on a constant input and undone (module docstring)."""
+    draws = {}
+    for i, layer_built in enumerate(built.layers):
+        if layer_built.probe is None:
+            continue
+        layer = built.module.layers[i]
+        saved = _snapshot(layer)
+        shown = layer(np.full((n, *layer.input.shape[1:]), layer_built.probe.fill, dtype=dtype), training=True)
+        _restore(saved)
+        draws[i] = layer_built.probe.to_noise(np.asarray(shown))
+    return draws
+
+
+def _layer_state(built) -> dict:
+    """Each stateful layer's variables, in the reference's layout and names ("<i>.<name>")."""
+    return {k: from_keras(slot.layout, variable(built.module, slot.attr).numpy()) for k, slot in built.state.items()}
 
 
 def probe(ctx, spec: dict) -> dict:
     """``reference.models.training.probe``'s record, from Keras's layers and a GradientTape."""
-    model, variables = _model(ctx, spec)
+    built, variables = _model(ctx, spec)
+    model = built.module
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
     names = sorted(variables)
+    draws = read_draws(built, len(spec["x"]), spec["x"].dtype)
     outputs = []
     with tf.GradientTape() as tape:
         a = tf.constant(spec["x"])
@@ -56,23 +107,46 @@ def probe(ctx, spec: dict) -> dict:
         loss = loss_fn(tf.constant(spec["y"]), a)
     grads = tape.gradient(loss, outputs + [variables[k][0].value for k in names])
     as_numpy = lambda t: None if t is None else np.asarray(t)  # noqa: E731
-    return {"outputs": [np.asarray(o) for o in outputs],
+    return {"noise": draws, "outputs": [np.asarray(o) for o in outputs],
             "grad_outputs": [as_numpy(g) for g in grads[:len(outputs)]],
             "grad_params": {k: None if g is None else from_keras(variables[k][1], np.asarray(g))
                             for k, g in zip(names, grads[len(outputs):])},
             "loss": np.asarray(loss)}
 
 
-def train(ctx, spec: dict) -> dict:
-    model, variables = _model(ctx, spec)
-    loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
-    opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
-    optimizer = opt_spec.make(ctx.dtype)
+class _Run:
+    """What every loop records per update: the batch's loss before the update, each random layer's draw,
+    then (after the update) parameters, optimizer state and the layers' state."""
+
+    def __init__(self, built, loss_fn, recorder, spec):
+        self.built, self.loss_fn, self.recorder = built, loss_fn, recorder
+        self.x, self.y = spec["x"], spec["y"]
+        self.losses, self.noises, self.layer_states = [], [], []
+
+    def before(self, idx, with_loss: bool = True) -> None:
+        """Before the update on samples ``idx``: the draws to come and (``with_loss``) the batch's loss,
+        both computed with every non-trainable variable restored afterwards."""
+        self.noises.append(read_draws(self.built, len(idx), self.x.dtype))
+        if with_loss:
+            saved = _snapshot(self.built.module)
+            self.losses.append(float(np.asarray(self.loss_fn(self.y[idx], self.built.module(self.x[idx], training=True)))))
+            _restore(saved)
+
+    def after(self) -> None:
+        self.recorder.after_update()
+        self.layer_states.append(_layer_state(self.built))
+
+    def result(self, out: dict) -> dict:
+        out["loss"] = np.array(self.losses, dtype=self.x.dtype)
+        out["noise"] = self.noises
+        out["layer_state"] = {k: np.stack([s[k] for s in self.layer_states]) for k in self.built.state}
+        out["predictions"] = np.asarray(self.built.module.predict(self.x, batch_size=len(self.x), verbose=0))
+        return out
+
+
+def _fit(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
     model.compile(optimizer=optimizer, loss=loss_fn, jit_compile=False)
-    optimizer.build(model.trainable_variables)
-    rec = _Recorder(optimizer, opt_spec, variables)
     x, y, b = spec["x"], spec["y"], spec["batch_size"]
-    losses = []
     fit_logs = spec.get("loss_from", "batch") == "fit_logs"
 
     class Record(keras.callbacks.Callback):
@@ -81,19 +155,88 @@ def train(ctx, spec: dict) -> dict:
             self.batches = batches(order, b)
 
         def on_train_batch_begin(self, batch, logs=None):
-            if not fit_logs:
-                idx = self.batches[batch]
-                losses.append(float(np.asarray(loss_fn(y[idx], model(x[idx], training=True)))))
+            run.before(self.batches[batch], with_loss=not fit_logs)
 
         def on_train_batch_end(self, batch, logs=None):
             if fit_logs:
-                losses.append(float(np.asarray(logs["loss"])))
-            rec.after_update()
+                run.losses.append(float(np.asarray(logs["loss"])))
+            run.after()
 
     for epoch, order in enumerate(spec["orders"]):
         model.fit(x[order], y[order], batch_size=b, epochs=epoch + 1, initial_epoch=epoch, shuffle=False,
                   verbose=0, callbacks=[Record(order)])
-    out = rec.result({"optimizer": opt_spec.fixed}, [])
-    out["loss"] = np.array(losses, dtype=x.dtype)
-    out["predictions"] = np.asarray(model(x, training=False))
-    return out
+
+
+def _gradient_tape(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
+    x, y, b = spec["x"], spec["y"], spec["batch_size"]
+    for order in spec["orders"]:
+        for idx in batches(order, b):
+            run.before(idx, with_loss=False)
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y[idx], model(x[idx], training=True))
+            grads = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(grads, model.trainable_variables))
+            run.losses.append(float(loss))
+            run.after()
+
+
+def _low_level(model, learning_rate: float, loss_fn, run: _Run, spec: dict) -> None:
+    x, y, b = spec["x"], spec["y"], spec["batch_size"]
+    for order in spec["orders"]:
+        for idx in batches(order, b):
+            run.before(idx, with_loss=False)
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y[idx], model(x[idx], training=True))
+            grads = tape.gradient(loss, model.trainable_variables)
+            for var, grad in zip(model.trainable_variables, grads):
+                var.assign_sub(learning_rate * grad)
+            run.losses.append(float(loss))
+            run.after()
+
+
+class _AssignSubRecorder:
+    """The low-level loop's record: parameters only (no optimizer, no state)."""
+
+    def __init__(self, variables: dict):
+        self.variables, self.params = variables, {k: [] for k in sorted(variables)}
+
+    def after_update(self) -> None:
+        for k, (var, layout) in self.variables.items():
+            self.params[k].append(from_keras(layout, var.numpy()))
+
+    def result(self) -> dict:
+        return {"params": {k: np.stack(v) for k, v in self.params.items()}, "state": {}, "step": None,
+                "fixed": {"optimizer": {}}}
+
+
+def _plain_sgd(optimizer: tuple[str, dict]) -> float:
+    """The learning rate of plain gradient descent, the only optimizer the low-level loop writes out."""
+    name, kwargs = optimizer
+    extra = {k: v for k, v in kwargs.items() if k != "learning_rate" and v not in (0, 0.0, False, None)}
+    if name != "sgd" or extra or "learning_rate" not in kwargs:
+        raise ValueError(f"optimizer={optimizer!r} is not allowed with loop='low_level': it writes plain gradient "
+                         "descent out (assign_sub), so expected ('sgd', {'learning_rate': lr})")
+    return kwargs["learning_rate"]
+
+
+def train(ctx, spec: dict) -> dict:
+    loop = spec.get("loop", "fit")
+    if loop not in LOOPS:
+        raise ValueError(f"loop={loop!r} is not allowed: expected one of {', '.join(LOOPS)}")
+    if loop == "low_level":
+        learning_rate = _plain_sgd(spec["optimizer"])
+    built, variables = _model(ctx, spec)
+    model = built.module
+    loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
+    if loop == "low_level":
+        recorder = _AssignSubRecorder(variables)
+        run = _Run(built, loss_fn, recorder, spec)
+        _low_level(model, learning_rate, loss_fn, run, spec)
+        return run.result(recorder.result())
+    opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
+    optimizer = opt_spec.make(ctx.dtype)
+    optimizer.build(model.trainable_variables)
+    recorder = _Recorder(optimizer, opt_spec, variables)
+    run = _Run(built, loss_fn, recorder, spec)
+    (_fit if loop == "fit" else _gradient_tape)(model, optimizer, loss_fn, run, spec)
+    return run.result(recorder.result({"optimizer": opt_spec.fixed}, []))

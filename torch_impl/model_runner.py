@@ -2,7 +2,7 @@
 
 train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "optimizer": (name, kwargs),
         "params": {"<i>.<name>": array}, "x": (N, in), "y": (N, out), "orders": [permutation] * epochs,
-        "batch_size": B}
+        "batch_size": B, "loop": one of ``LOOPS`` (torch: "dataloader", its one idiom)}
 
     loader = DataLoader(TensorDataset(x, y), batch_size=B, sampler=FixedOrder(orders))
     for epoch in range(epochs):
@@ -14,8 +14,16 @@ train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "o
 
 ``FixedOrder`` is a sampler yielding the reference's order of each epoch in turn (the order a
 ``RandomSampler`` would draw, fixed so all three implementations see the same batches). The record is
-the optimizer runner's (params, state, step, fixed) plus ``loss`` (each batch's loss, before its update)
-and ``predictions`` (the trained model on all of x, in evaluation mode).
+the optimizer runner's (params, state, step, fixed) plus ``loss`` (each batch's loss, before its update),
+``layer_state`` (each stateful layer's buffers after each update: batch normalization's running
+statistics), ``noise`` (each random layer's draw, per update) and ``predictions`` (the trained model on
+all of x, in evaluation mode: ``model.eval()``, running statistics, no dropout).
+
+Random layers draw from torch's default generator, seeded with ``ctx.seed`` (``torch.manual_seed``). Their
+draws are read back exactly by ``DrawReader``: a forward pre-hook on each random layer saves the
+generator's state, calls the layer's ``forward`` on a constant input of the real input's shape (``Probe``:
+a kept unit shows 1/(1 − p), a dropped one 0), and restores the state, so the real call that follows
+draws the same numbers. The model's own computation is untouched.
 
 probe(ctx, spec), spec = {"layers", "loss", "params", "x": (B, in), "y": (B, out)}: one training-mode
 forward and ``loss.backward()`` at the given parameters, each layer's output kept by a forward hook
@@ -48,7 +56,8 @@ class FixedOrder(torch.utils.data.Sampler):
 
 
 def _model(ctx, spec: dict):
-    """The ``nn.Sequential`` holding ``spec["params"]``, and {name: (parameter, layout)}."""
+    """The ``Built`` of the ``nn.Sequential`` holding ``spec["params"]``, and {name: (parameter, layout)}."""
+    torch.manual_seed(ctx.seed)                  # the random layers' draws (CPU and every CUDA device)
     built = runner.build(ctx, "model", "sequential", {"layers": spec["layers"]})
     model = built.module
     tensors = {}
@@ -57,14 +66,63 @@ def _model(ctx, spec: dict):
             p = runner._attr(model, slot.attr)
             p.copy_(to_device(to_torch(slot.layout, spec["params"][name]), ctx.device))
             tensors[name] = (p, slot.layout)
-    return model, tensors
+    return built, tensors
+
+
+class DrawReader:
+    """Reads back the draw of every random layer of a Sequential at each training-mode call (module
+    docstring); ``take()`` returns {layer index: noise} of the calls since the last ``take``."""
+
+    def __init__(self, built):
+        self.draws: dict = {}
+        self.hooks = [layer.module.register_forward_pre_hook(self._reader(i, layer.probe))
+                      for i, layer in enumerate(built.layers) if layer.probe is not None]
+
+    def _reader(self, i, probe):
+        def read(module, args):
+            if not module.training:
+                return
+            (x,) = args
+            saved = _rng_state(x.device)
+            with torch.no_grad():
+                shown = module.forward(torch.full_like(x, probe.fill))   # the same draw, on a constant input
+            _set_rng_state(x.device, saved)
+            self.draws[i] = probe.to_noise(to_numpy(shown))
+        return read
+
+    def take(self) -> dict:
+        draws, self.draws = self.draws, {}
+        return draws
+
+    def remove(self):
+        for h in self.hooks:
+            h.remove()
+
+
+def _rng_state(device):
+    return torch.cuda.get_rng_state(device) if device.type == "cuda" else torch.get_rng_state()
+
+
+def _set_rng_state(device, state):
+    if device.type == "cuda":
+        torch.cuda.set_rng_state(state, device)
+    else:
+        torch.set_rng_state(state)
+
+
+def _layer_state(built) -> dict:
+    """Each stateful layer's buffers, in the reference's layout and names ("<i>.<name>")."""
+    return {k: from_torch(slot.layout, to_numpy(runner._attr(built.module, slot.attr)))
+            for k, slot in built.state.items()}
 
 
 def probe(ctx, spec: dict) -> dict:
     """``reference.models.training.probe``'s record, from torch's own forward and autograd backward."""
-    model, tensors = _model(ctx, spec)
+    built, tensors = _model(ctx, spec)
+    model = built.module
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
     outputs = []
+    draws = DrawReader(built)
 
     def keep(module, inputs, out):
         out.retain_grad()
@@ -79,15 +137,23 @@ def probe(ctx, spec: dict) -> dict:
     finally:
         for h in hooks:
             h.remove()
-    return {"outputs": [to_numpy(o.detach()) for o in outputs],
+        draws.remove()
+    return {"noise": draws.take(), "outputs": [to_numpy(o.detach()) for o in outputs],
             "grad_outputs": [to_numpy(o.grad) for o in outputs],
             "grad_params": {k: None if p.grad is None else from_torch(layout, to_numpy(p.grad))
                             for k, (p, layout) in tensors.items()},
             "loss": to_numpy(loss.detach())}
 
 
+LOOPS = ("dataloader",)
+
+
 def train(ctx, spec: dict) -> dict:
-    model, tensors = _model(ctx, spec)
+    loop = spec.get("loop", "dataloader")
+    if loop not in LOOPS:
+        raise ValueError(f"loop={loop!r} is not allowed: expected one of {', '.join(LOOPS)}")
+    built, tensors = _model(ctx, spec)
+    model = built.module
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
     opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
     names = sorted(tensors)
@@ -96,7 +162,8 @@ def train(ctx, spec: dict) -> dict:
     dataset = torch.utils.data.TensorDataset(torch.tensor(spec["x"]), torch.tensor(spec["y"]))
     loader = torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"], sampler=FixedOrder(spec["orders"]))
     rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
-    losses = []
+    losses, layer_states, noises = [], [], []
+    draws = DrawReader(built)
     model.train()
     for _ in range(len(spec["orders"])):
         for xb, yb in loader:
@@ -107,6 +174,9 @@ def train(ctx, spec: dict) -> dict:
             optimizer.step()
             losses.append(loss.item())
             optim_runner._record(rec, optimizer, opt_spec, tensors, names)
+            layer_states.append(_layer_state(built))
+            noises.append(draws.take())
+    draws.remove()
     model.eval()
     with torch.no_grad():
         predictions = to_numpy(model(to_device(spec["x"], ctx.device)))
@@ -115,4 +185,6 @@ def train(ctx, spec: dict) -> dict:
             "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
                       for k, v in rec["state"].items()},
             "step": np.array(rec["step"]) if rec["step"] else None,
+            "layer_state": {k: np.stack([s[k] for s in layer_states]) for k in built.state},
+            "noise": noises,
             "fixed": {"optimizer": getattr(opt_spec, "fixed", {})}}

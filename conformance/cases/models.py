@@ -50,3 +50,57 @@ CASES = [
                data=("clusters", {"n": 30, "classes": 3}), loss=("categorical_crossentropy", {"reduction": "mean"}),
                optimizer=("sgd", {"learning_rate": 0.5}), batch_size=None, epochs=30),
 ]
+
+
+def batch_norm(features: int) -> tuple[str, dict]:
+    return ("batch_norm", {"features": features})
+
+
+def deep_narrow(normalized: bool, depth: int = 5, width: int = 4) -> list:
+    """``depth`` Dense(width) + ReLU blocks (with batch normalization before each ReLU), sigmoid output."""
+    layers, n_in = [], 2
+    for _ in range(depth):
+        layers += [dense(n_in, width), *([batch_norm(width)] if normalized else []), ("relu", {})]
+        n_in = width
+    return layers + [dense(width, 1), ("sigmoid", {})]
+
+
+CASES += [
+    sequential("deep_narrow_relu", deep_narrow(False),
+               note="the curriculum's deep narrow ReLU network (5 × Dense(4) + ReLU, sigmoid output) on the planar "
+                    "data, mini-batch SGD with momentum",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.2, "momentum": 0.9}),
+               batch_size=10, epochs=5, shuffle=True),
+    sequential("deep_narrow_relu_batch_norm", deep_narrow(True),
+               note="the same network with batch normalization before each ReLU: running mean and variance "
+                    "compared after every update, evaluation with the running statistics",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
+               batch_size=10, epochs=2, shuffle=True),
+    sequential("dropout", [dense(2, 16), ("relu", {}), ("dropout", {"p": 0.3}), dense(16, 16), ("relu", {}),
+                           ("dropout", {"p": 0.3}), dense(16, 1), ("sigmoid", {})],
+               note="the curriculum's dropout network: two hidden layers, dropout 0.3 after each, the same masks "
+                    "on every side (each framework's draw read back and given to the reference), identity in "
+                    "evaluation",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
+               batch_size=10, epochs=5, shuffle=True),
+    sequential("noise_layers", [dense(2, 8), ("gaussian_noise", {"stddev": 0.1}), ("tanh", {}),
+                                ("gaussian_dropout", {"p": 0.2}), dense(8, 1), ("sigmoid", {})],
+               note="additive Gaussian noise and Gaussian dropout inside a model (their draws read back, as dropout's)",
+               data=("blobs", {"n": 32}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.3}),
+               batch_size=8, epochs=3, shuffle=True),
+    sequential("selu_alpha_dropout", [dense(2, 8), ("selu", {}), ("alpha_dropout", {"p": 0.2}), dense(8, 1),
+                                      ("sigmoid", {})],
+               note="a self-normalizing (SELU) network with alpha dropout, the dropout that keeps SELU's fixed point",
+               data=("blobs", {"n": 32}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.3}),
+               batch_size=8, epochs=3, shuffle=True),
+    sequential("gradient_tape", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
+               note="the planar network trained by Keras's custom-loop idiom (tf.GradientTape + "
+                    "optimizer.apply_gradients; torch: its DataLoader loop)",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("adam", {"learning_rate": 0.05}),
+               batch_size=10, epochs=5, shuffle=True, loop={"keras": "gradient_tape"}),
+    sequential("low_level", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
+               note="the planar network trained in TensorFlow's low-level style (GradientTape, variables updated by "
+                    "assign_sub; torch: its DataLoader loop with torch.optim.SGD)",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
+               batch_size=10, epochs=5, shuffle=True, loop={"keras": "low_level"}),
+]

@@ -9,13 +9,20 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
   batch_size  None: full batch (N); 1: online; k: mini-batches of k
   epochs      passes over the data; one update per mini-batch
   shuffle     True: a fresh permutation per epoch, drawn by the reference's generator and fed to all three
+  loop        {framework: idiom}: the training loop each framework's runner writes (``LOOPS`` of
+              ``torch_impl/model_runner.py`` and ``tf_impl/model_runner.py``); absent: the framework's default
+              (torch's DataLoader loop, Keras's ``fit``)
 
 One generator (the case's seed) draws, in order: the data, the initial weights (each layer's
 ``init_params``), the sample order of every epoch. Checks, per update (axis 0), each with the table's
 atol scaled to the size of the quantity (``trajectory.atol_scale``): ``loss`` (the batch's loss before
 the update), ``param:<i>.<name>`` (each parameter), ``state:<slot>`` and ``state:step`` (the optimizer's
-state), then ``eval_forward`` (the trained model on all of x, evaluation mode, at the framework's trained
+state), ``layer_state:<i>.<name>`` (a stateful layer's state: batch normalization's running statistics),
+then ``eval_forward`` (the trained model on all of x, evaluation mode, at the framework's trained
 parameters: the forward pass alone) and ``formulation``.
+Random layers (dropout, noise) use the framework's own draws: its runner reads each update's draw back
+(``noise``, {layer index: noise} per update), each is validated by its layer (``check_noise``), and the
+reference trains with them, so the comparison is exact, not statistical.
 When a per-update check is over tolerance, one more check, ``localization``, names the first update,
 layer and quantity where the framework departs (``conformance/localize.py``).
 """
@@ -33,7 +40,7 @@ from conformance.checkers import trajectory
 from reference.models import datasets, training
 from reference.models.sequential import family_of, layer_specs
 
-DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False}
+DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}}
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
 # framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
@@ -70,6 +77,19 @@ def inputs(case, dtype: str, model) -> dict:
     return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size}
 
 
+def _invalid_noise(model, noises: list[dict]) -> str | None:
+    """Why the framework's read-back draws are not valid draws of the model's random layers, or None."""
+    want = {i for i, m in enumerate(model.modules) if m.random}
+    for step, noise in enumerate(noises, 1):
+        if set(noise) != want:
+            return f"update {step}: draws read back for layers {sorted(noise)}, the random layers are {sorted(want)}"
+        try:
+            model.check_noise(noise)
+        except ValueError as exc:
+            return f"update {step}: {exc}"
+    return None
+
+
 def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     dtype = ctx.dtype
     setup = _setup(case)
@@ -86,15 +106,21 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     loss_name, loss_kwargs = setup["loss"]
 
     spec = {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)), "optimizer": comps["optimizer"][:2]}
+    if fw.name in setup["loop"]:
+        spec["loop"] = setup["loop"][fw.name]
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
     objs = trajectory.reference_objects(comps)
     loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
+    noise_error = _invalid_noise(model, got["noise"]) if model.random else None
+    if noise_error is not None:
+        yield Check("noise", status="fail", note=noise_error)
+        return
     want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
-                        data["batch_size"])
+                        data["batch_size"], noises=got["noise"] if model.random else None)
     detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
-              "shuffle": bool(setup["shuffle"]), "data": setup["data"][0]}
+              "shuffle": bool(setup["shuffle"]), "data": setup["data"][0], "loop": spec.get("loop", "default")}
 
     yield trajectory.formulation_check(got["fixed"], objs)
     per_update = [trajectory.step_check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
@@ -108,6 +134,10 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
             continue
         g, w = trajectory.state_pair(got["state"][slot], w)
         per_update.append(trajectory.step_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
+    for name, w in want["layer_state"].items():
+        g = got["layer_state"].get(name)
+        per_update.append(trajectory.step_check(f"layer_state:{name}", None if g is None else g.astype(w.dtype), w,
+                                                dtype, detail, scale_by=w))
     if got.get("step") is not None:
         per_update.append(trajectory.step_check("state:step", np.asarray(got["step"], dtype=np.float64),
                                             np.asarray(want["step"], dtype=np.float64), dtype, detail))
@@ -117,7 +147,9 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     # twice, and with |x|·|ΔW| beyond the table wherever the outputs cancel (float32 logits ~50).
     trained = {k: np.asarray(v)[-1] for k, v in got["params"].items()} if got["params"].keys() == want["params"].keys() \
         else {k: v[-1] for k, v in want["params"].items()}
-    predictions = model.forward(data["x"], trained)[0]
+    final_state = {k: np.asarray(v)[-1] for k, v in got["layer_state"].items()} \
+        if got["layer_state"].keys() == want["layer_state"].keys() else {k: v[-1] for k, v in want["layer_state"].items()}
+    predictions = model.apply(data["x"], trained, final_state)[0]
     yield Check("eval_forward", got["predictions"], predictions,
                 note="the trained model on all of x, evaluation mode, at the framework's trained parameters")
     try:

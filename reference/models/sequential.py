@@ -9,9 +9,20 @@ Backward:  δ_L = dy,  (δ_i, ∂θ_i) = f_iᵀ(δ_{i+1}; cache_i)  in reverse o
 
 Parameters are named ``"<index>.<param>"`` (``"0.W"``, ``"2.b"``): the layer's position in the list
 and its own parameter name, so the three implementations agree on names without a table.
-Each name is looked up in the "layer" family, then "activation" (``family_of``). This first slice takes
-deterministic, stateless components only (no dropout, no batch normalization: they would need the
-noise and running-state plumbing of ``conformance/harness.py``).
+Each name is looked up in the "layer" family, then "activation" (``family_of``).
+
+Stateful layers (batch normalization) carry their state explicitly, named the same way
+(``"1.running_mean"``); random layers (dropout, Gaussian noise) take their draw as ``noise``, a dict
+{layer index: that layer's noise}, or draw it from ``rng``. The container follows the convention of its
+layers: when any layer is stateful, so is the model::
+
+    state = model.init_state(in_features, dtype)                          # {} when no layer is stateful
+    y, state, cache = model.forward(x, params, state, training=True, noise={2: keep_mask})
+    dx, grads = model.backward(dy, cache)
+
+and a model without stateful layers is ``y, cache = model.forward(x, params, training=..., noise=...)``.
+``apply`` is the form a training loop uses for both: always ``(y, state, cache)``; the cache holds the
+noise each random layer used (``used_noise``).
 """
 from __future__ import annotations
 
@@ -53,13 +64,10 @@ def layer_specs(layers: Any) -> list[tuple[str, dict]]:
 class Sequential(Module):
     def __init__(self, layers):
         self.layers = layer_specs(layers)
-        self.modules: list[Module] = []
-        for i, (name, kwargs) in enumerate(self.layers):
-            module = registry.get(family_of(name), name)(**kwargs)
-            if module.random or module.stateful:
-                raise ValueError(f"layers[{i}]={name!r} is not allowed: Sequential takes deterministic, stateless "
-                                 "components only (random and stateful layers are not part of this slice)")
-            self.modules.append(module)
+        self.modules: list[Module] = [registry.get(family_of(name), name)(**kwargs) for name, kwargs in self.layers]
+        self.random = any(m.random for m in self.modules)
+        self.stateful = any(m.stateful for m in self.modules)
+        self.differentiable = all(m.differentiable for m in self.modules)
 
     def _features(self, in_features: int) -> list[int]:
         """The input width of every layer, then the output width."""
@@ -81,25 +89,63 @@ class Sequential(Module):
         return {f"{i}.{k}": v for i, m in enumerate(self.modules)
                 for k, v in m.init_params(rng, widths[i], dtype).items()}
 
-    def split(self, params: Params) -> list[Params]:
-        """{"<i>.<name>": array} -> one {name: array} per layer."""
+    def init_state(self, in_features: int, dtype: Any = np.float64) -> dict[str, np.ndarray]:
+        """Every stateful layer's ``init_state``, named ``"<i>.<name>"``."""
+        widths = self._features(in_features)
+        return {f"{i}.{k}": v for i, m in enumerate(self.modules) if m.stateful
+                for k, v in m.init_state(widths[i], dtype).items()}
+
+    def split(self, values: dict) -> list[dict]:
+        """{"<i>.<name>": array} (parameters or state) -> one {name: array} per layer."""
         per = [{} for _ in self.modules]
-        for key, value in params.items():
+        for key, value in values.items():
             i, name = key.split(".", 1)
             per[int(i)][name] = value
         return per
 
-    def forward(self, x, params, *, training=False, rng=None, noise=None):
+    def check_noise(self, noise) -> None:
+        """``noise``: {layer index: noise} for random layers only, each valid for its layer."""
+        if not isinstance(noise, dict):
+            raise ValueError(f"noise is a {type(noise).__name__}: expected a dict {{layer index: noise}}")
+        for i, n in noise.items():
+            if not (isinstance(i, int) and 0 <= i < len(self.modules) and self.modules[i].random):
+                valid = [j for j, m in enumerate(self.modules) if m.random]
+                raise ValueError(f"noise[{i!r}] is not allowed: the random layers are at indices {valid}")
+            self.modules[i].check_noise(n)
+
+    def apply(self, x, params, state=None, *, training=False, rng=None, noise=None):
+        """One forward pass through every layer: ``(y, state, cache)`` whatever the layers are."""
         self.check_forward(x, params)
-        caches = []
+        state = {} if state is None else state
+        noise = {} if noise is None else noise
+        self.check_noise(noise)
+        states = self.split(state)
+        new_state, caches, used = {}, [], {}
         a = x                                                        # (N, in)
-        for m, p in zip(self.modules, self.split(params)):
-            a, cache = m.forward(a, p, training=training)            # (N, width_i)
+        for i, (m, p) in enumerate(zip(self.modules, self.split(params))):
+            kw = {"training": training}
+            if m.random and training:
+                used[i] = noise[i] if i in noise else m.draw_noise(_need(rng, i), a.shape)
+                kw["noise"] = used[i]
+            if m.stateful:
+                a, s, cache = m.forward(a, p, states[i], **kw)      # (N, width_i), the layer's new state
+                new_state.update({f"{i}.{k}": v for k, v in s.items()})
+            else:
+                a, cache = m.forward(a, p, **kw)                     # (N, width_i)
             caches.append(cache)
-        return a, (x.shape, a.shape, caches)
+        return a, new_state, (x.shape, a.shape, caches, used)
+
+    def forward(self, x, params, state=None, *, training=False, rng=None, noise=None):
+        y, state, cache = self.apply(x, params, state, training=training, rng=rng, noise=noise)
+        return (y, state, cache) if self.stateful else (y, cache)
+
+    @staticmethod
+    def used_noise(cache) -> dict:
+        """{layer index: the noise that random layer used} of a training-mode forward pass."""
+        return cache[3]
 
     def backward(self, dy, cache):
-        x_shape, y_shape, caches = cache
+        x_shape, y_shape, caches, _ = cache
         self.check_backward(dy, y_shape, dy.dtype)
         grads: Params = {}
         delta = dy                                                   # (N, out)
@@ -107,3 +153,9 @@ class Sequential(Module):
             delta, g = self.modules[i].backward(delta, caches[i])    # (N, width_i)
             grads.update({f"{i}.{k}": v for k, v in g.items()})
         return delta, grads
+
+
+def _need(rng, i: int):
+    if rng is None:
+        raise ValueError(f"layer {i} is random: training=True needs rng (to draw its noise) or noise[{i}]")
+    return rng

@@ -2,15 +2,21 @@
 
     for epoch, order in enumerate(orders):                # order: a permutation of range(N)
         for batch in chunks(order, batch_size):           # the last one may be smaller
-            y_hat, cache = model.forward(x[batch], params, training=True)
+            y_hat, layer_state, cache = model.apply(x[batch], params, layer_state, training=True, noise=noise)
             loss, lcache = loss_fn.forward(y_hat, y[batch])
             _, grads = model.backward(loss_fn.backward(1, lcache), cache)
             params, state = optimizer.update(grads, state, params)
 
+``layer_state`` is the running statistics of stateful layers (batch normalization), carried from batch to
+batch like the optimizer's ``state``; ``noise`` is each random layer's draw for that update: given
+(``noises``, one {layer index: noise} per update: the framework's own draws, read back) or drawn from
+``rng``.
+
 Full-batch (batch_size = N), mini-batch and online (batch_size = 1) training are this loop with
 another batch size. The sample order of every epoch is drawn once here (``epoch_orders``) and fed to
 all three implementations. The record is the one of ``reference/optimizers/trajectory.py`` (``stack``)
-plus ``"loss"``: (T,), the loss of each update's batch before that update.
+plus ``"loss"``: (T,), the loss of each update's batch before that update, ``"layer_state"``:
+{"<i>.<name>": (T, ...)} after each update, and ``"noise"``: the draws used, one dict per update.
 
 ``probe`` is one step of that loop without the update, every layer's quantities kept: what the
 first-divergence localization (``conformance/localize.py``) compares layer by layer.
@@ -34,36 +40,56 @@ def batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
 
 
 def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray],
-        batch_size: int) -> dict:
+        batch_size: int, *, noises: list[dict] | None = None, rng: np.random.Generator | None = None) -> dict:
     validate.integer("batch_size", batch_size, low=1)
+    steps = sum(len(batches(order, batch_size)) for order in orders)
+    if noises is not None and len(noises) != steps:
+        raise ValueError(f"noises has {len(noises)} entries: expected one per update ({steps})")
     state = optimizer.init(params)
-    rows, lrs, losses = [], [], []
+    layer_state = model.init_state(x.shape[-1], x.dtype)
+    rows, lrs, losses, layer_states, used = [], [], [], [], []
     for order in orders:
         for batch in batches(order, batch_size):
-            y_hat, cache = model.forward(x[batch], params, training=True)           # (B, out)
+            noise = None if noises is None else noises[len(rows)]
+            y_hat, layer_state, cache = model.apply(x[batch], params, layer_state, training=True, rng=rng,
+                                                    noise=noise)                  # (B, out)
             loss, lcache = loss_fn.forward(y_hat, y[batch])
             _, grads = model.backward(loss_fn.backward(np.ones_like(loss), lcache), cache)
             lrs.append(optimizer.lr_at(state["step"]))
             params, state = optimizer.update(grads, state, params)
             rows.append((params, state))
             losses.append(loss)
+            layer_states.append(layer_state)
+            used.append(model.used_noise(cache))
     record = stack(rows, lrs)
     record["loss"] = np.array(losses)
+    record["layer_state"] = {k: np.stack([s[k] for s in layer_states]) for k in layer_states[0]} if rows else {}
+    record["noise"] = used
     return record
 
 
-def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray) -> dict:
-    """One forward and backward at ``params`` on the batch (x, y), keeping every layer's quantities:
+def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray, *, state: dict | None = None,
+          noise: dict | None = None) -> dict:
+    """One training-mode forward and backward at ``params`` (and the layers' ``state``) on the batch
+    (x, y), with each random layer's ``noise``, keeping every layer's quantities:
 
         outputs[i]       a_{i+1} = f_i(a_i; θ_i)              the output of layer i      (B, width_{i+1})
         grad_outputs[i]  ∂loss/∂a_{i+1}                       the gradient w.r.t. it     (B, width_{i+1})
         grad_params      {"<i>.<name>": ∂loss/∂θ_i[name]}
         loss             the batch's loss (a scalar array)
     """
+    state = model.init_state(x.shape[-1], x.dtype) if state is None else state
+    noise = {} if noise is None else noise
+    model.check_noise(noise)
+    states = model.split(state)
     outputs, caches = [], []
     a = x                                                                       # (B, in)
-    for m, p in zip(model.modules, model.split(params)):
-        a, cache = m.forward(a, p, training=True)
+    for i, (m, p) in enumerate(zip(model.modules, model.split(params))):
+        kw = {"training": True, **({"noise": noise[i]} if m.random else {})}
+        if m.stateful:
+            a, _, cache = m.forward(a, p, states[i], **kw)
+        else:
+            a, cache = m.forward(a, p, **kw)
         outputs.append(a)
         caches.append(cache)
     loss, lcache = loss_fn.forward(a, y)

@@ -3,7 +3,9 @@
 The builder returns the container itself (``Built.module`` is the ``keras.Sequential``, built on
 ``keras.Input((in_features,))``); each reference parameter ``"<i>.<name>"`` lives at
 ``"<i>.<attr>"``: ``model.layers[i]`` (the input layer is not among ``model.layers``), then the layer's
-own attribute (``kernel``, stored (in, out) as the reference). ``variable(model, attr)`` resolves it.
+own attribute (``kernel``, stored (in, out) as the reference); a stateful layer's state likewise
+(``"1.moving_mean"``). ``variable(model, attr)`` resolves both. ``Built.layers`` keeps each layer's own
+``Built``: the model runner reads random layers' draws back through their ``probe``.
 """
 import keras
 
@@ -27,11 +29,14 @@ def build(layers):
     if in_features is None:
         raise ValueError(f"layers[0]={specs[0][0]!r} is not allowed first: Keras needs the input width, "
                          "so the first layer must take in_features (a dense layer)")
-    modules, params = [], {}
+    modules, params, state, layers_ = [], {}, {}, []
     for i, (name, kwargs) in enumerate(specs):
         built = REGISTRY.get(family_of(name), name).build(**kwargs)
-        if built.input_layout != "channels_last":
-            raise ValueError(f"layers[{i}]={name!r} is not allowed: it takes channels-first input (not in this slice)")
+        if built.recover_noise is not None:
+            raise ValueError(f"layers[{i}]={name!r} is not allowed in a model: its draw is recovered from its "
+                             "output on the layer's own input, which a model's runner does not see")
         modules.append(built.module)
         params.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
-    return Built(keras.Sequential([keras.Input((in_features,)), *modules]), params)
+        state.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
+        layers_.append(built)
+    return Built(keras.Sequential([keras.Input((in_features,)), *modules]), params, state=state, layers=layers_)
