@@ -32,6 +32,13 @@ The calls (arrays are NumPy in the reference's layout, in and out):
   probe_model(ctx, spec) -> {"outputs": [(B, width)], "grad_outputs": [(B, width)], "grad_params", "loss"}
       one training-mode forward and backward of that model at ``spec["params"]`` on one batch, each layer's
       output and the loss's gradient with respect to it kept (``reference.models.training.probe``)
+  run_classic(ctx, name, spec) -> dict   a classic algorithm of the "model" family, ``name``
+      "normal_equations" (spec x, y -> w, b, predictions, loss, objective) or "perceptron" (spec x, t,
+      orders, w0, b0 -> w, b, score per step, mistakes per epoch, predictions); the spec's "kwargs" are
+      the builder's (``torch_impl/classic_runner.py``, ``tf_impl/classic_runner.py``)
+  run_metric(ctx, name, kwargs, y_pred, y_true, batch_size) -> {"value", "streamed"}   a metric on all of
+      the data, and its result after updating over consecutive mini-batches of ``batch_size`` (the last may
+      be smaller) as the framework's evaluation does (``torch_impl/metric_runner.py``, ``tf_impl/metric_runner.py``)
 """
 from __future__ import annotations
 
@@ -80,15 +87,20 @@ class Adapter:
     fit_early_stopping: Callable[..., dict]
     train_model: Callable[..., dict]
     probe_model: Callable[..., dict]
+    run_classic: Callable[..., dict]
+    run_metric: Callable[..., dict]
     build: Callable[..., Any]          # build(ctx, family, name, kwargs) -> Built, placed and typed for ctx
 
 
 def from_runners(name: str, registry, runner, optim_runner, init_runner, regularizer_runner,
                  model_runner=None) -> Adapter:
     """A framework's adapter from its runner modules (each framework package has the same five; the
-    model runner, when not given, is the ``model_runner`` module of the runner's package)."""
+    model runner, when not given, is the ``model_runner`` module of the runner's package; the classic
+    algorithms' and the metrics' runners are always its ``classic_runner`` and ``metric_runner`` modules)."""
     if model_runner is None:
         model_runner = importlib.import_module(f"{runner.__name__.rsplit('.', 1)[0]}.model_runner")
+    classic_runner = importlib.import_module(f"{runner.__name__.rsplit('.', 1)[0]}.classic_runner")
+    metric_runner = importlib.import_module(f"{runner.__name__.rsplit('.', 1)[0]}.metric_runner")
     return Adapter(
         name=name,
         registry=registry,
@@ -106,4 +118,6 @@ def from_runners(name: str, registry, runner, optim_runner, init_runner, regular
         fit_early_stopping=regularizer_runner.fit_early_stopping,
         train_model=model_runner.train,
         probe_model=model_runner.probe,
+        run_classic=classic_runner.run,
+        run_metric=metric_runner.run,
     )

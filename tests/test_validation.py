@@ -42,6 +42,24 @@ ACTIVATIONS = [   # elementwise activations; the others' rows are in test_valida
     ("gelu", {"approximate": False}, ["approximate=False", "'none'", "'tanh'"]),   # Keras's bool spelling
 ]
 
+MODELS = [   # the classic algorithms; Sequential's layer list is checked in test_models.py
+    ("normal_equations", {"l2": -1.0}, ["l2=-1.0", ">= 0.0"]),
+    ("normal_equations", {"l2": float("nan")}, ["l2=nan", "finite real number"]),
+    ("normal_equations", {"l2": "0"}, ["l2='0'", "finite real number"]),
+    ("normal_equations", {"fit_intercept": 1}, ["fit_intercept=1", "True or False"]),
+    ("perceptron", {"learning_rate": 0}, ["learning_rate=0", "> 0.0"]),
+    ("perceptron", {"learning_rate": -0.5}, ["learning_rate=-0.5", "> 0.0"]),
+    ("perceptron", {"learning_rate": float("inf")}, ["learning_rate=inf", "finite real number"]),
+]
+
+METRICS = [
+    ("binary_accuracy", {"threshold": "0.5"}, ["threshold='0.5'", "finite real number"]),
+    ("binary_accuracy", {"threshold": float("nan")}, ["threshold=nan", "finite real number"]),
+    ("binary_accuracy", {"threshold": float("inf")}, ["threshold=inf", "finite real number"]),
+    ("binary_accuracy", {"threshold": None}, ["threshold=None", "finite real number"]),
+    ("binary_accuracy", {"threshold": True}, ["threshold=True", "finite real number"]),
+]
+
 ROWS = [
     *(("layer", *row) for row in LAYERS),
     *(("activation", *row) for row in (*ACTIVATIONS, *activations_special.BAD)),
@@ -49,6 +67,8 @@ ROWS = [
     *optimizers.BAD,
     *(("initializer", *row) for row in initializers.BAD),
     *(("regularizer", *row) for row in regularizers.BAD),
+    *(("metric", *row) for row in METRICS),
+    *(("model", *row) for row in MODELS),
 ]
 
 

@@ -6,8 +6,11 @@
   planar       two interleaved "petals" (the classic planar flower): r = a·sin(4θ) + noise, the class
                is the petal; ``n`` points (half per class), ``noise``
   blobs        two Gaussian clouds in ``features`` dimensions, centres ±``separation``/2 on every axis
+  signed_blobs the same clouds with labels −1 / +1 (the perceptron's targets), y (N, 1), both moved by
+               ``offset`` on every axis (the boundary then misses the origin: the bias has to be learned)
   clusters     ``classes`` Gaussian clouds in ``features`` dimensions around N(0, ``separation``²) centres,
                y one-hot (softmax regression)
+  gaussian     x ~ N(0, 1) (n, ``features``), y ~ N(0, 1) (n, ``outputs``), unrelated (a random regression)
   linear       x ~ N(0, 1) in ``features`` dimensions, y = x·W + b + ``noise``·N(0, 1), W (features,
                ``outputs``) and b ~ N(0, 1)
 """
@@ -39,6 +42,11 @@ def blobs(rng, dtype, n=32, features=2, separation=2.0):
     return x.astype(dtype), y.astype(dtype)
 
 
+def signed_blobs(rng, dtype, n=32, features=2, separation=2.0, offset=0.0):
+    x, y = blobs(rng, np.float64, n=n, features=features, separation=separation)
+    return (x + offset).astype(dtype), (2 * y - 1).astype(dtype)       # labels {0, 1} -> {−1, +1}
+
+
 def clusters(rng, dtype, n=30, features=2, classes=3, separation=3.0):
     centres = separation * rng.standard_normal((classes, features))    # (K, F)
     labels = np.arange(n) % classes                                     # every class, in turn
@@ -53,7 +61,14 @@ def linear(rng, dtype, n=20, features=3, noise=0.1, outputs=1):
     return x.astype(dtype), y.astype(dtype)
 
 
-DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "clusters": clusters, "linear": linear}
+def gaussian(rng, dtype, n=64, features=1000, outputs=10):
+    """x and y both N(0, 1), unrelated: the PyTorch tutorial's random regression ("learning PyTorch with examples")."""
+    x = rng.standard_normal((n, features))
+    return x.astype(dtype), rng.standard_normal((n, outputs)).astype(dtype)
+
+
+DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "signed_blobs": signed_blobs, "clusters": clusters,
+            "linear": linear, "gaussian": gaussian}
 
 
 def draw(name: str, rng: np.random.Generator, dtype, **kwargs):
