@@ -202,7 +202,7 @@ def test_a_departure_an_irreducible_record_reports_is_not_localized(monkeypatch)
     from conformance import divergences as divs
     record = divs.Divergence("sequential", "torch", family="model", what="planted: a tanh scaled by 1.000001",
                              framework_value="tanh(1.000001·x)", reference_value="tanh(x)", mapping="none",
-                             irreducible=True, cases=(CASE.desc,), checks=("loss", "param:", "eval_forward"))
+                             irreducible=True, cases=(CASE.desc,), checks=("loss", "param:", "eval_forward", "evaluate:"))
     original = divs.for_component
     monkeypatch.setattr(divs, "for_component", lambda family, name, framework: original(family, name, framework)
                         + ([record] if (family, name, framework) == ("model", "sequential", "torch") else []))

@@ -281,3 +281,31 @@ def test_a_layer_whose_draw_is_recovered_from_its_output_is_refused(framework):
     with pytest.raises(ValueError, match="layers\\[1\\]='rrelu' is not allowed in a model"):
         fw.registry.get("model", "sequential").build(layers=[("dense", {"in_features": 2, "units": 2}),
                                                              ("rrelu", {})])
+
+
+def test_the_saturated_case_saturates():
+    case = _case("saturated_logits")
+    model = _model(case.kwargs["layers"])
+    data = model_checker.inputs(case, "float64", model)
+    logits = model.forward(data["x"], data["params"])[0]
+    assert np.mean(np.abs(logits) >= 30) >= 0.5
+
+
+def test_evaluation_weights_batches_by_size():
+    """The reference's evaluate: the loss of batches of 5, 5 and 2 samples weighted by size is the full-data
+    loss; each metric likewise (reference/metrics/base.py)."""
+    model, spec = _spec(batch_size=5)
+    bce, acc = reference.get("loss", "bce")(), reference.get("metric", "binary_accuracy")()
+    out = training.evaluate(model, bce, {"binary_accuracy": acc}, spec["params"], {}, spec["x"], spec["y"], 5)
+    y_hat = model.forward(spec["x"], spec["params"])[0]
+    np.testing.assert_allclose(out["loss"], bce(y_hat, spec["y"]), rtol=1e-14)
+    np.testing.assert_allclose(out["binary_accuracy"], acc.value(y_hat, spec["y"]), rtol=1e-14)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_evaluate_records(framework):
+    load_or_skip(framework)
+    records = harness.run_case(_case("planar"), framework, "float64", with_divergences=False)
+    checks = {r.check: r for r in records}
+    assert {"evaluate:loss", "evaluate:binary_accuracy"} <= set(checks)
+    assert all(checks[c].status == "pass" for c in ("evaluate:loss", "evaluate:binary_accuracy"))

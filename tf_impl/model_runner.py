@@ -23,7 +23,8 @@ update the runner reads every random layer's coming draw back exactly (``read_dr
 layer's non-trainable variables, calls the layer in training on a constant input of the batch's shape
 (``Probe``), and restores them, so the update draws the same numbers. Batch normalization's moving
 statistics are recorded after each update (``layer_state``) and used by the predictions, which are
-``model.predict`` (evaluation mode) at the trained weights.
+``model.predict`` (evaluation mode) at the trained weights, and by ``evaluation``: ``model.evaluate`` with
+the loss and ``spec["metrics"]`` compiled in (a model trained by a custom loop is compiled for it).
 
 ``probe(ctx, spec)`` (the spec of ``torch_impl/model_runner.probe``) calls the layers one by one in
 training mode under a ``tf.GradientTape`` and asks the tape for the gradient of the compiled loss
@@ -144,8 +145,27 @@ class _Run:
         return out
 
 
+def _metrics(spec: dict) -> list:
+    """The Keras metric objects of ``spec["metrics"]`` ([(name, kwargs)], the registered builders)."""
+    return [REGISTRY.get("metric", name).build(**kwargs).module for name, kwargs in spec.get("metrics", [])]
+
+
+def evaluate(model, loss_fn, spec: dict, compiled: bool) -> dict:
+    """``model.evaluate`` on all of x (batches of the training batch size, in order): {"loss", metric: value}
+    under the reference's metric names. A model trained by a custom loop is compiled for it first (loss and
+    metrics; compiling touches no weight)."""
+    names = [name for name, _ in spec.get("metrics", [])]
+    if not compiled:
+        model.compile(loss=loss_fn, metrics=_metrics(spec), jit_compile=False)
+    logs = dict(model.evaluate(spec["x"], spec["y"], batch_size=spec["batch_size"], verbose=0, return_dict=True))
+    loss = float(logs.pop("loss"))
+    if len(logs) != len(names):
+        raise RuntimeError(f"evaluate returned {sorted(logs)} for the metrics {names}")
+    return {"loss": loss, **{name: float(value) for name, value in zip(names, logs.values())}}   # in given order
+
+
 def _fit(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
-    model.compile(optimizer=optimizer, loss=loss_fn, jit_compile=False)
+    model.compile(optimizer=optimizer, loss=loss_fn, metrics=_metrics(spec), jit_compile=False)
     x, y, b = spec["x"], spec["y"], spec["batch_size"]
     fit_logs = spec.get("loss_from", "batch") == "fit_logs"
 
@@ -232,11 +252,15 @@ def train(ctx, spec: dict) -> dict:
         recorder = _AssignSubRecorder(variables)
         run = _Run(built, loss_fn, recorder, spec)
         _low_level(model, learning_rate, loss_fn, run, spec)
-        return run.result(recorder.result())
+        out = run.result(recorder.result())
+        out["evaluation"] = evaluate(model, loss_fn, spec, compiled=False)
+        return out
     opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
     optimizer = opt_spec.make(ctx.dtype)
     optimizer.build(model.trainable_variables)
     recorder = _Recorder(optimizer, opt_spec, variables)
     run = _Run(built, loss_fn, recorder, spec)
     (_fit if loop == "fit" else _gradient_tape)(model, optimizer, loss_fn, run, spec)
-    return run.result(recorder.result({"optimizer": opt_spec.fixed}, []))
+    out = run.result(recorder.result({"optimizer": opt_spec.fixed}, []))
+    out["evaluation"] = evaluate(model, loss_fn, spec, compiled=loop == "fit")
+    return out

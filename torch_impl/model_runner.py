@@ -16,8 +16,9 @@ train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "o
 ``RandomSampler`` would draw, fixed so all three implementations see the same batches). The record is
 the optimizer runner's (params, state, step, fixed) plus ``loss`` (each batch's loss, before its update),
 ``layer_state`` (each stateful layer's buffers after each update: batch normalization's running
-statistics), ``noise`` (each random layer's draw, per update) and ``predictions`` (the trained model on
-all of x, in evaluation mode: ``model.eval()``, running statistics, no dropout).
+statistics), ``noise`` (each random layer's draw, per update) ``predictions`` (the trained model on
+all of x, in evaluation mode: ``model.eval()``, running statistics, no dropout) and ``evaluation``
+(``evaluate``: the loss and ``spec["metrics"]`` over all of x, batch by batch, as a tutorial's test loop).
 
 Random layers draw from torch's default generator, seeded with ``ctx.seed`` (``torch.manual_seed``). Their
 draws are read back exactly by ``DrawReader``: a forward pre-hook on each random layer saves the
@@ -148,6 +149,23 @@ def probe(ctx, spec: dict) -> dict:
 LOOPS = ("dataloader",)
 
 
+def evaluate(ctx, model, loss_fn, spec: dict, dataset) -> dict:
+    """The evaluation loop of the PyTorch tutorials, after training: ``model.eval()``, no gradients, the
+    batches in order, the loss and each metric (``spec["metrics"]``: [(name, kwargs)]) summed weighted by
+    the batch's size and divided by the number of samples."""
+    metrics = {name: REGISTRY.get("metric", name).build(**kwargs).module for name, kwargs in spec.get("metrics", [])}
+    totals = {"loss": 0.0, **{name: 0.0 for name in metrics}}
+    model.eval()
+    with torch.no_grad():
+        for xb, yb in torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"]):
+            xb, yb = xb.to(ctx.device), yb.to(ctx.device)
+            pred = model(xb)
+            totals["loss"] += loss_fn(pred, yb).item() * len(xb)
+            for name, metric in metrics.items():
+                totals[name] += metric(pred, yb).item() * len(xb)
+    return {name: total / len(dataset) for name, total in totals.items()}
+
+
 def train(ctx, spec: dict) -> dict:
     loop = spec.get("loop", "dataloader")
     if loop not in LOOPS:
@@ -180,7 +198,8 @@ def train(ctx, spec: dict) -> dict:
     model.eval()
     with torch.no_grad():
         predictions = to_numpy(model(to_device(spec["x"], ctx.device)))
-    return {"loss": np.array(losses, dtype=spec["x"].dtype), "predictions": predictions,
+    evaluation = evaluate(ctx, model, loss_fn, spec, dataset)
+    return {"loss": np.array(losses, dtype=spec["x"].dtype), "predictions": predictions, "evaluation": evaluation,
             "params": {k: np.stack(v) for k, v in rec["params"].items()},
             "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
                       for k, v in rec["state"].items()},

@@ -23,10 +23,10 @@ MSE = ("mse", {"reduction": "mean"})
 CASES = [
     sequential("default", [dense(2, 2), ("tanh", {}), dense(2, 1), ("sigmoid", {})],
                note="XOR, 2-2-1 tanh/sigmoid, binary cross-entropy, full-batch gradient descent",
-               data=("xor", {}), loss=BCE, optimizer=("sgd", {"learning_rate": 1.0}), batch_size=None, epochs=50),
+               metrics=[("binary_accuracy", {})], data=("xor", {}), loss=BCE, optimizer=("sgd", {"learning_rate": 1.0}), batch_size=None, epochs=50),
     sequential("logistic_minibatch", [dense(2, 1), ("sigmoid", {})],
                note="logistic regression on two Gaussian blobs, mini-batch SGD (8 of 32) with shuffling",
-               data=("blobs", {"n": 32, "features": 2}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.1}),
+               metrics=[("binary_accuracy", {})], data=("blobs", {"n": 32, "features": 2}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.1}),
                batch_size=8, epochs=10, shuffle=True),
     sequential("logistic_online", [dense(2, 1), ("sigmoid", {})],
                note="logistic regression, online SGD (batch size 1) with shuffling",
@@ -35,21 +35,21 @@ CASES = [
     sequential("planar", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
                note="2-layer tanh network, sigmoid output, planar two-class 'flower' data, mini-batch SGD "
                     "with momentum (the optimizer state is compared too)",
-               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5, "momentum": 0.9}),
+               metrics=[("binary_accuracy", {})], data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5, "momentum": 0.9}),
                batch_size=10, epochs=10, shuffle=True),
     sequential("linear_regression", [dense(3, 1)],
                note="linear regression, MSE, full-batch gradient descent",
-               data=("linear", {"n": 20, "features": 3}), loss=MSE, optimizer=("sgd", {"learning_rate": 0.1}),
+               metrics=[("mean_absolute_error", {})], data=("linear", {"n": 20, "features": 3}), loss=MSE, optimizer=("sgd", {"learning_rate": 0.1}),
                batch_size=None, epochs=30),
     sequential("softmax_regression_logits", [dense(2, 3)],
                note="softmax (multinomial logistic) regression written with logits and a from-logits loss "
                     "(torch CrossEntropyLoss, Keras CategoricalCrossentropy(from_logits=True)), full batch",
-               data=("clusters", {"n": 30, "classes": 3}), loss=("softmax_crossentropy", {"reduction": "mean"}),
+               metrics=[("accuracy", {})], data=("clusters", {"n": 30, "classes": 3}), loss=("softmax_crossentropy", {"reduction": "mean"}),
                optimizer=("sgd", {"learning_rate": 0.5}), batch_size=None, epochs=30),
     sequential("softmax_regression_probs", [dense(2, 3), ("softmax", {})],
                note="the same model as users often write it: the softmax inside the model and a loss on "
                     "probabilities (Keras's default CategoricalCrossentropy; torch NLLLoss of the log)",
-               data=("clusters", {"n": 30, "classes": 3}), loss=("categorical_crossentropy", {"reduction": "mean"}),
+               metrics=[("accuracy", {})], data=("clusters", {"n": 30, "classes": 3}), loss=("categorical_crossentropy", {"reduction": "mean"}),
                optimizer=("sgd", {"learning_rate": 0.5}), batch_size=None, epochs=30),
 ]
 
@@ -79,14 +79,14 @@ CASES += [
                     "this narrow normalized network amplifies float32 round-off ~10× per update once trained "
                     "further (measured: worst 0.5 of the table at 8 updates, 0.65 at 12, 500× over at 20 in "
                     "both frameworks; float64 at round-off throughout)",
-               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
+               metrics=[("binary_accuracy", {})], data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.1, "momentum": 0.9}),
                batch_size=10, epochs=2, shuffle=True),
     sequential("dropout", [dense(2, 16), ("relu", {}), ("dropout", {"p": 0.3}), dense(16, 16), ("relu", {}),
                            ("dropout", {"p": 0.3}), dense(16, 1), ("sigmoid", {})],
                note="the curriculum's dropout network: two hidden layers, dropout 0.3 after each, the same masks "
                     "on every side (each framework's draw read back and given to the reference), identity in "
                     "evaluation",
-               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
+               metrics=[("binary_accuracy", {})], data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
                batch_size=10, epochs=5, shuffle=True),
     sequential("noise_layers", [dense(2, 8), ("gaussian_noise", {"stddev": 0.1}), ("tanh", {}),
                                 ("gaussian_dropout", {"p": 0.2}), dense(8, 1), ("sigmoid", {})],
@@ -101,12 +101,12 @@ CASES += [
     sequential("gradient_tape", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
                note="the planar network trained by Keras's custom-loop idiom (tf.GradientTape + "
                     "optimizer.apply_gradients; torch: its DataLoader loop)",
-               data=("planar", {"n": 40}), loss=BCE, optimizer=("adam", {"learning_rate": 0.05}),
+               metrics=[("binary_accuracy", {})], data=("planar", {"n": 40}), loss=BCE, optimizer=("adam", {"learning_rate": 0.05}),
                batch_size=10, epochs=5, shuffle=True, loop={"keras": "gradient_tape"}),
     sequential("low_level", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
                note="the planar network trained in TensorFlow's low-level style (GradientTape, variables updated by "
                     "assign_sub; torch: its DataLoader loop with torch.optim.SGD)",
-               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
+               metrics=[("binary_accuracy", {})], data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5}),
                batch_size=10, epochs=5, shuffle=True, loop={"keras": "low_level"}),
 ]
 
@@ -132,4 +132,14 @@ CASES += [
                                                    "ONEDNN_MAX_CPU_ISA=SSE41, ATEN_CPU_CAPABILITY=default"),
                              Measured(2.7, 0.494, "Intel(R) Xeon(R) Processor, AVX-512, 2 cores, "
                                                   "ONEDNN_MAX_CPU_ISA=SSE41, ATEN_CPU_CAPABILITY=default")))}),
+]
+
+SATURATED = dict(data=("blobs", {"n": 16, "features": 2, "separation": 600.0}), optimizer=("sgd", {"learning_rate": 0.01}),
+                 batch_size=None, epochs=5, metrics=[("binary_accuracy", {})])
+CASES += [
+    sequential("saturated_logits", [dense(2, 1)],
+               note="saturated outputs (|logit| ≥ 30 on most samples) written with logits and a from-logits loss "
+                    "(BCEWithLogitsLoss, BinaryCrossentropy(from_logits=True)), the stable form, and accuracy at "
+                    "threshold 0", loss=("bce_with_logits", {"reduction": "mean"}),
+               **{**SATURATED, "metrics": [("binary_accuracy", {"threshold": 0.0})]}),
 ]

@@ -9,6 +9,7 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
   batch_size  None: full batch (N); 1: online; k: mini-batches of k
   epochs      passes over the data; one update per mini-batch
   shuffle     True: a fresh permutation per epoch, drawn by the reference's generator and fed to all three
+  metrics     [(name, kwargs)] of the "metric" family, evaluated after training with the loss
   loop        {framework: idiom}: the training loop each framework's runner writes (``LOOPS`` of
               ``torch_impl/model_runner.py`` and ``tf_impl/model_runner.py``); absent: the framework's default
               (torch's DataLoader loop, Keras's ``fit``)
@@ -19,7 +20,9 @@ atol scaled to the size of the quantity (``trajectory.atol_scale``): ``loss`` (t
 the update), ``param:<i>.<name>`` (each parameter), ``state:<slot>`` and ``state:step`` (the optimizer's
 state), ``layer_state:<i>.<name>`` (a stateful layer's state: batch normalization's running statistics),
 then ``eval_forward`` (the trained model on all of x, evaluation mode, at the framework's trained
-parameters: the forward pass alone) and ``formulation``.
+parameters: the forward pass alone: torch ``model.eval()``, Keras ``predict``), ``evaluate:loss`` and
+``evaluate:<metric>`` (Keras ``evaluate``, torch's evaluation loop, ``reference.models.training.evaluate``,
+at those parameters) and ``formulation``.
 Random layers (dropout, noise) use the framework's own draws: its runner reads each update's draw back
 (``noise``, {layer index: noise} per update), each is validated by its layer (``check_noise``), and the
 reference trains with them, so the comparison is exact, not statistical.
@@ -40,7 +43,7 @@ from conformance.checkers import trajectory
 from reference.models import datasets, training
 from reference.models.sequential import family_of, layer_specs
 
-DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}}
+DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": []}
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
 # framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
@@ -108,6 +111,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     spec = {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)), "optimizer": comps["optimizer"][:2]}
     if fw.name in setup["loop"]:
         spec["loop"] = setup["loop"][fw.name]
+    spec["metrics"] = [(name, dict(kwargs)) for name, kwargs in setup["metrics"]]
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
@@ -152,6 +156,15 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     predictions = model.apply(data["x"], trained, final_state)[0]
     yield Check("eval_forward", got["predictions"], predictions,
                 note="the trained model on all of x, evaluation mode, at the framework's trained parameters")
+    metrics = {name: reference.get("metric", name)(**_mapped("metric", name, kwargs, fw.name))
+               for name, kwargs in setup["metrics"]}
+    evaluation = training.evaluate(model, loss_fn, metrics, trained, final_state, data["x"], data["y"],
+                                   data["batch_size"])
+    for name, want_value in evaluation.items():
+        yield Check(f"evaluate:{name}", np.asarray(got["evaluation"][name], dtype=dtype), want_value,
+                    note=f"{'the loss' if name == 'loss' else name} over all of x after training, evaluation mode, "
+                         "batch by batch (Keras evaluate; torch's model.eval() loop), at the framework's trained "
+                         "parameters")
     try:
         located = localize.localize(case, fw, ctx, per_update, spec, model, loss_fn, want, data)
     except Exception as exc:  # noqa: BLE001 - the checks above stand; say why there is no localization

@@ -27,3 +27,17 @@ DIVERGENCES: list[Divergence] = [
                source="keras/src/backend/tensorflow/trainer.py (train_step: _loss_tracker.update_state; "
                       "fit: reset_metrics each epoch)"),
 ]
+
+DIVERGENCES += [
+    Divergence("sequential", "torch", family="model",
+               what="BCEWithLogitsLoss loses a saturated negative sample's loss to cancellation",
+               framework_value="(1 − y)·z − log σ(z): for y = 0 and z ≪ 0 two terms of size |z| cancel, so a loss "
+                               "of e^{−|z|} comes out with an absolute error of an ulp of |z| (z = −40: 0, not "
+                               "4.2e-18; z = −30: 9.24e-14, not 9.36e-14)",
+               reference_value="log(1 + e^{−|z|}) + max(z, 0) − z·y, with log1p: relative accuracy at any z",
+               mapping="no mapping: the formula is inside the op; only the recorded batch loss is reached (its "
+                       "gradient, σ(z) − y, and so the parameters, agree)",
+               irreducible=True, checks=("loss",), cases=("saturated_logits",),
+               source="aten/src/ATen/native/Loss.cpp (binary_cross_entropy_with_logits); measured on torch 2.13 "
+                      "CPU: F.binary_cross_entropy_with_logits(−40., 0.) = 0.0 in float64"),
+]

@@ -101,3 +101,23 @@ def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray, *, state: 
         delta, g = model.modules[i].backward(delta, caches[i])                  # ∂loss/∂a_i
         grads.update({f"{i}.{k}": v for k, v in g.items()})
     return {"outputs": outputs, "grad_outputs": grad_outputs, "grad_params": grads, "loss": loss}
+
+
+def evaluate(model, loss_fn, metrics: dict, params: dict, state: dict, x: np.ndarray, y: np.ndarray,
+             batch_size: int) -> dict:
+    """The evaluation a user runs after training (Keras ``evaluate``, torch's ``model.eval()`` loop):
+    evaluation mode (running statistics, no dropout), consecutive batches of ``batch_size`` in order,
+    each batch's loss and every metric averaged over the samples, each batch weighted by its size:
+
+        loss = Σ_b N_b·loss(batch b) / N        metric = Σ_n s_n / N  (``reference/metrics/base.py``)
+
+    ``metrics``: {name: reference metric}. Returns {"loss": value, name: value, ...}.
+    """
+    validate.integer("batch_size", batch_size, low=1)
+    total = np.zeros((), dtype=x.dtype)
+    states = {name: m.init(x.dtype) for name, m in metrics.items()}
+    for batch in batches(np.arange(len(x)), batch_size):
+        y_hat = model.apply(x[batch], params, state, training=False)[0]          # (B, out)
+        total = total + loss_fn.forward(y_hat, y[batch])[0] * x.dtype.type(len(batch))
+        states = {name: m.update(states[name], y_hat, y[batch]) for name, m in metrics.items()}
+    return {"loss": total / x.dtype.type(len(x)), **{name: m.result(states[name]) for name, m in metrics.items()}}
