@@ -148,8 +148,14 @@ class Built:
     # (N, C, ...) (torch's image layers): the runner moves the channel axis in and, for an output of the
     # input's rank, back out.
     input_layout: str = "channels_last"
-    # Containers (a Sequential model): each layer's own Built, in order (their probes and state).
-    layers: list = field(default_factory=list)
+    # Containers: each layer's own Built (their probes and state), a list for a Sequential model (keys
+    # 0, 1, ...), a dict {node name: Built} for a functional one (``children``).
+    layers: Any = field(default_factory=list)
+
+
+def children(built: "Built") -> list[tuple[Any, "Built"]]:
+    """A container's (key, layer Built) pairs: the key its parameters, state and draws are named by."""
+    return list(built.layers.items()) if isinstance(built.layers, dict) else list(enumerate(built.layers))
 
 
 LAYOUTS = ("channels_last", "channels_first")

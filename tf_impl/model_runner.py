@@ -37,11 +37,11 @@ import numpy as np
 import tensorflow as tf
 
 from tf_impl.layout import from_keras, to_keras
-from tf_impl.models.sequential import variable
 from tf_impl.optim_runner import _Recorder
 from tf_impl.registry import REGISTRY
 from tf_impl.runner import set_dtype
-from reference.models.training import batches
+from reference.models.training import batches, model_of
+from reference.registry import children
 
 
 LOOPS = ("fit", "gradient_tape", "low_level")
@@ -51,14 +51,25 @@ def _model(ctx, spec: dict):
     """The ``Built`` of the ``keras.Sequential`` holding ``spec["params"]``, and {name: (variable, layout)}."""
     set_dtype(ctx.dtype)
     keras.utils.set_random_seed(ctx.seed)        # the random layers' seed generators
-    built = REGISTRY.get("model", "sequential").build(layers=spec["layers"])
+    name, kwargs = model_of(spec)
+    built = REGISTRY.get("model", name).build(**kwargs)
     model = built.module
     variables = {}
     for name, slot in built.params.items():
-        var = variable(model, slot.attr)
+        var = variable(built, slot.attr)
         var.assign(to_keras(slot.layout, spec["params"][name]))
         variables[name] = (var, slot.layout)
     return built, variables
+
+
+def variable(built, attr: str):
+    """The variable at ``"<key>.<attr>"`` of a model built here: the attribute of the layer named by key
+    (``Built.layers``: its index in a Sequential, its node in a functional model)."""
+    key, rest = attr.split(".", 1)
+    obj = {str(k): b for k, b in children(built)}[key].module
+    for part in rest.split("."):
+        obj = getattr(obj, part)
+    return obj
 
 
 def _snapshot(layer) -> list:
@@ -75,10 +86,10 @@ def read_draws(built, n: int, dtype) -> dict:
     """{layer index: noise} that each random layer will draw at its next training call on n samples,
     read on a constant input and undone (module docstring)."""
     draws = {}
-    for i, layer_built in enumerate(built.layers):
+    for i, layer_built in children(built):
         if layer_built.probe is None:
             continue
-        layer = built.module.layers[i]
+        layer = layer_built.module
         saved = _snapshot(layer)
         shown = layer(np.full((n, *layer.input.shape[1:]), layer_built.probe.fill, dtype=dtype), training=True)
         _restore(saved)
@@ -88,11 +99,14 @@ def read_draws(built, n: int, dtype) -> dict:
 
 def _layer_state(built) -> dict:
     """Each stateful layer's variables, in the reference's layout and names ("<i>.<name>")."""
-    return {k: from_keras(slot.layout, variable(built.module, slot.attr).numpy()) for k, slot in built.state.items()}
+    return {k: from_keras(slot.layout, variable(built, slot.attr).numpy()) for k, slot in built.state.items()}
 
 
 def probe(ctx, spec: dict) -> dict:
     """``reference.models.training.probe``'s record, from Keras's layers and a GradientTape."""
+    if model_of(spec)[0] != "sequential":
+        raise NotImplementedError(f"probe of a {model_of(spec)[0]} model: only Sequential models are probed layer "
+                                  "by layer (the localization of graphs is not built yet)")
     built, variables = _model(ctx, spec)
     model = built.module
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module

@@ -38,6 +38,8 @@ import torch
 from torch_impl import optim_runner, runner
 from torch_impl.device import to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
+from reference.models.training import model_of
+from reference.registry import children
 from torch_impl.registry import REGISTRY
 
 
@@ -59,7 +61,7 @@ class FixedOrder(torch.utils.data.Sampler):
 def _model(ctx, spec: dict):
     """The ``Built`` of the ``nn.Sequential`` holding ``spec["params"]``, and {name: (parameter, layout)}."""
     torch.manual_seed(ctx.seed)                  # the random layers' draws (CPU and every CUDA device)
-    built = runner.build(ctx, "model", "sequential", {"layers": spec["layers"]})
+    built = runner.build(ctx, "model", *model_of(spec))
     model = built.module
     tensors = {}
     with torch.no_grad():
@@ -77,7 +79,7 @@ class DrawReader:
     def __init__(self, built):
         self.draws: dict = {}
         self.hooks = [layer.module.register_forward_pre_hook(self._reader(i, layer.probe))
-                      for i, layer in enumerate(built.layers) if layer.probe is not None]
+                      for i, layer in children(built) if layer.probe is not None]
 
     def _reader(self, i, probe):
         def read(module, args):
@@ -119,6 +121,9 @@ def _layer_state(built) -> dict:
 
 def probe(ctx, spec: dict) -> dict:
     """``reference.models.training.probe``'s record, from torch's own forward and autograd backward."""
+    if model_of(spec)[0] != "sequential":
+        raise NotImplementedError(f"probe of a {model_of(spec)[0]} model: only Sequential models are probed layer "
+                                  "by layer (the localization of graphs is not built yet)")
     built, tensors = _model(ctx, spec)
     model = built.module
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module

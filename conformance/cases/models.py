@@ -143,3 +143,33 @@ CASES += [
                     "threshold 0", loss=("bce_with_logits", {"reduction": "mean"}),
                **{**SATURATED, "metrics": [("binary_accuracy", {"threshold": 0.0})]}),
 ]
+
+
+def functional(desc: str, nodes: list, note: str = "", inputs: int = 2, output: str = "out", **setup) -> Case:
+    return Case("functional", "model", {}, kwargs={"inputs": inputs, "nodes": nodes, "output": output}, desc=desc,
+                note=note, setup=setup)
+
+
+CASES += [
+    functional("default", [("a", "dense", {"in_features": 2, "units": 4}, ["input"]),
+                           ("b", "dense", {"in_features": 2, "units": 4}, ["input"]),
+                           ("sum", "add", {}, ["a", "b"]),
+                           ("h", "tanh", {}, ["sum"]),
+                           ("skip", "concatenate", {}, ["h", "input"]),
+                           ("logit", "dense", {"in_features": 6, "units": 1}, ["skip"]),
+                           ("out", "sigmoid", {}, ["logit"])],
+               note="a small DAG: two branches merged by add, a skip connection of the input merged by concatenate "
+                    "(Keras functional API with Add and Concatenate; torch: a module whose forward adds and "
+                    "torch.cat's), planar data, mini-batch SGD with momentum",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.3, "momentum": 0.9}),
+               batch_size=10, epochs=3, shuffle=True, metrics=[("binary_accuracy", {})]),
+    functional("residual_dropout", [("h", "dense", {"in_features": 2, "units": 8}, ["input"]),
+                                    ("r", "relu", {}, ["h"]),
+                                    ("d", "dropout", {"p": 0.2}, ["r"]),
+                                    ("h2", "dense", {"in_features": 8, "units": 8}, ["d"]),
+                                    ("res", "add", {}, ["h2", "h"]),
+                                    ("out", "dense", {"in_features": 8, "units": 1}, ["res"])],
+               note="a residual block (h + Dense(dropout(relu(h)))) with dropout inside, regression on linear data",
+               data=("linear", {"n": 20, "features": 2}), loss=MSE, optimizer=("adam", {"learning_rate": 0.01}),
+               batch_size=5, epochs=3, shuffle=True, metrics=[("mean_absolute_error", {})]),
+]

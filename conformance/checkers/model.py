@@ -41,6 +41,7 @@ from conformance import localize
 from conformance.check import Check
 from conformance.checkers import trajectory
 from reference.models import datasets, training
+from reference.models.functional import MERGES, node_specs
 from reference.models.sequential import family_of, layer_specs
 
 DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": []}
@@ -80,9 +81,19 @@ def inputs(case, dtype: str, model) -> dict:
     return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size}
 
 
+def map_layers(component: str, kwargs: dict, fn) -> dict:
+    """A model's kwargs with each layer's kwargs replaced by ``fn(layer component, kwargs)`` (a Sequential's
+    ``layers``, a functional model's ``nodes``; merges have none)."""
+    if component == "functional":
+        return {**kwargs, "nodes": [(name, comp, kw if comp in MERGES else fn(comp, kw), ins)
+                                    for name, comp, kw, ins in node_specs(kwargs["nodes"], kwargs["output"])]}
+    return {**kwargs, "layers": [(n, fn(n, kw)) for n, kw in layer_specs(kwargs["layers"])]}
+
+
 def _invalid_noise(model, noises: list[dict]) -> str | None:
     """Why the framework's read-back draws are not valid draws of the model's random layers, or None."""
-    want = {i for i, m in enumerate(model.modules) if m.random}
+    modules = model.modules.items() if isinstance(model.modules, dict) else enumerate(model.modules)
+    want = {i for i, m in modules if m.random}
     for step, noise in enumerate(noises, 1):
         if set(noise) != want:
             return f"update {step}: draws read back for layers {sorted(noise)}, the random layers are {sorted(want)}"
@@ -101,14 +112,15 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     for k, v in switches.items():
         if v not in RUN_SWITCHES[k]:
             raise ValueError(f"{k}={v!r} is not allowed: expected one of {', '.join(RUN_SWITCHES[k])}")
-    fw_layers = layer_specs(fw_kwargs["layers"])
-    ref_layers = [(n, _mapped(family_of(n), n, kw, fw.name)) for n, kw in layer_specs(ref_kwargs["layers"])]
-    model = reference.get("model", case.component)(layers=ref_layers)
+    fw_model = map_layers(case.component, fw_kwargs, lambda n, kw: kw)
+    model = reference.get("model", case.component)(
+        **map_layers(case.component, ref_kwargs, lambda n, kw: _mapped(family_of(n), n, kw, fw.name)))
     data = inputs(case, dtype, model)
     comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
     loss_name, loss_kwargs = setup["loss"]
 
-    spec = {"layers": fw_layers, "loss": (loss_name, dict(loss_kwargs)), "optimizer": comps["optimizer"][:2]}
+    spec = {"model": (case.component, fw_model), "loss": (loss_name, dict(loss_kwargs)),
+            "optimizer": comps["optimizer"][:2], **({"layers": fw_model["layers"]} if "layers" in fw_model else {})}
     if fw.name in setup["loop"]:
         spec["loop"] = setup["loop"][fw.name]
     spec["metrics"] = [(name, dict(kwargs)) for name, kwargs in setup["metrics"]]

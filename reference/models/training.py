@@ -29,6 +29,12 @@ from reference import validate
 from reference.optimizers.trajectory import stack
 
 
+def model_of(spec: dict) -> tuple[str, dict]:
+    """The (component, kwargs) of the model a runner's spec names: ``spec["model"]``, or a Sequential of
+    ``spec["layers"]``."""
+    return spec["model"] if "model" in spec else ("sequential", {"layers": spec["layers"]})
+
+
 def epoch_orders(rng: np.random.Generator, n: int, epochs: int, shuffle: bool) -> list[np.ndarray]:
     """The sample order of each epoch: a fresh permutation per epoch, or 0..n−1 without shuffling."""
     return [rng.permutation(n) if shuffle else np.arange(n) for _ in range(epochs)]

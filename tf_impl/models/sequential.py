@@ -2,24 +2,14 @@
 
 The builder returns the container itself (``Built.module`` is the ``keras.Sequential``, built on
 ``keras.Input((in_features,))``); each reference parameter ``"<i>.<name>"`` lives at
-``"<i>.<attr>"``: ``model.layers[i]`` (the input layer is not among ``model.layers``), then the layer's
-own attribute (``kernel``, stored (in, out) as the reference); a stateful layer's state likewise
-(``"1.moving_mean"``). ``variable(model, attr)`` resolves both. ``Built.layers`` keeps each layer's own
+``"<i>.<attr>"``: layer i's own attribute (``kernel``, stored (in, out) as the reference); a stateful layer's state likewise
+(``"1.moving_mean"``). ``tf_impl.model_runner.variable`` resolves both. ``Built.layers`` keeps each layer's own
 ``Built``: the model runner reads random layers' draws back through their ``probe``.
 """
 import keras
 
 from reference.models.sequential import family_of, layer_specs
 from tf_impl.registry import REGISTRY, Built, Param, register
-
-
-def variable(model, attr: str):
-    """The variable at ``"<i>.<attr>"`` on a Sequential built here."""
-    index, rest = attr.split(".", 1)
-    obj = model.layers[int(index)]
-    for part in rest.split("."):
-        obj = getattr(obj, part)
-    return obj
 
 
 @register("model", "sequential")

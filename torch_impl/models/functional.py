@@ -1,0 +1,48 @@
+"""Functional <-> a ``torch.nn.Module`` whose ``forward`` walks the graph, as a torch user writes a model
+with branches: the layers in an ``nn.ModuleDict`` (named by node), merges written as tensor operations
+(``a + b``, ``torch.cat([...], dim=-1)``).
+
+Each reference parameter ``"<node>.<name>"`` lives at ``"nodes.<node>.<attr>"`` in that layer's own
+builder's layout; state likewise; ``Built.layers`` is {node: the layer's Built} (their probes read random
+layers' draws back, ``torch_impl/model_runner.py``).
+"""
+import torch
+
+from reference.models.functional import INPUT, MERGES, node_specs
+from reference.models.sequential import family_of
+from torch_impl.registry import REGISTRY, Built, Param, register
+
+
+class Graph(torch.nn.Module):
+    def __init__(self, nodes, output, layers: dict):
+        super().__init__()
+        self.graph, self.output = [(name, comp, ins) for name, comp, _, ins in nodes], output
+        self.nodes = torch.nn.ModuleDict(layers)
+
+    def forward(self, x):
+        values = {INPUT: x}
+        for name, comp, ins in self.graph:
+            if comp == "add":
+                values[name] = sum(values[n] for n in ins[1:]) + values[ins[0]]
+            elif comp == "concatenate":
+                values[name] = torch.cat([values[n] for n in ins], dim=-1)
+            else:
+                values[name] = self.nodes[name](values[ins[0]])
+        return values[self.output]
+
+
+@register("model", "functional")
+def build(inputs, nodes, output):
+    specs = node_specs(nodes, output)
+    layers, built_layers, params, state = {}, {}, {}, {}
+    for name, comp, kwargs, _ in specs:
+        if comp in MERGES:
+            continue
+        built = REGISTRY.get(family_of(comp), comp).build(**kwargs)
+        if built.recover_noise is not None:
+            raise ValueError(f"node {name!r} ({comp!r}) is not allowed in a model: its draw is recovered from its "
+                             "output on the layer's own input, which a model's runner does not see")
+        layers[name], built_layers[name] = built.module, built
+        params.update({f"{name}.{k}": Param(f"nodes.{name}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
+        state.update({f"{name}.{k}": Param(f"nodes.{name}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
+    return Built(Graph(specs, output, layers), params, state=state, layers=built_layers)
