@@ -309,3 +309,21 @@ def test_evaluate_records(framework):
     checks = {r.check: r for r in records}
     assert {"evaluate:loss", "evaluate:binary_accuracy"} <= set(checks)
     assert all(checks[c].status == "pass" for c in ("evaluate:loss", "evaluate:binary_accuracy"))
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_schedule_steps_per_epoch_or_per_update(framework):
+    """Per epoch, the learning rate is constant over an epoch's 4 batches and decays between epochs; the
+    same schedule stepped per update gives another run (the checker's lr and param checks see it)."""
+    fw = load_or_skip(framework)
+    case = _case("schedule_per_epoch")
+    records = harness.run_case(case, framework, "float64", with_divergences=False)
+    assert {r.check: r.status for r in records}["lr"] == "pass"
+    model = _model(case.kwargs["layers"])
+    data = model_checker.inputs(case, "float64", model)
+    spec = {"layers": case.kwargs["layers"], "loss": case.setup["loss"], "optimizer": case.setup["optimizer"],
+            "schedule": case.setup["schedule"], **data}
+    per_epoch = fw.adapter.train_model(RunContext("float64", seed=case.seed), {**spec, "schedule_per": "epoch"})["lr"]
+    per_update = fw.adapter.train_model(RunContext("float64", seed=case.seed), spec)["lr"]
+    np.testing.assert_allclose(per_epoch, np.repeat(0.5 * 0.7 ** np.arange(5), 4), rtol=1e-12)
+    assert per_update[1] < per_update[0] and not np.allclose(per_update, per_epoch)

@@ -8,6 +8,10 @@ The spec is the one of ``torch_impl/model_runner.py``, plus ``loop`` (``LOOPS``)
                  ``shuffle=True`` would draw, fixed). A callback records after every batch.
   gradient_tape  the Keras guide's "training loop from scratch": ``with tf.GradientTape()`` around the
                  forward pass and loss, ``tape.gradient``, ``optimizer.apply_gradients``.
+A schedule (``spec["schedule"]``) is the optimizer's learning rate, a Keras ``LearningRateSchedule``
+evaluated at ``optimizer.iterations``; ``schedule_per="epoch"`` hands the schedule builder the number of
+batches per epoch, so that it advances once per epoch (``tf_impl/schedules/base.py``).
+
   low_level      the TensorFlow low-level style: the same tape, and each variable updated by
                  ``assign_sub(learning_rate · gradient)``, no optimizer object: plain gradient descent
                  only (optimizer "sgd" with its learning rate alone).
@@ -37,6 +41,7 @@ import numpy as np
 import tensorflow as tf
 
 from tf_impl.layout import from_keras, to_keras
+from tf_impl import optim_runner
 from tf_impl.optim_runner import _Recorder
 from tf_impl.registry import REGISTRY
 from tf_impl.runner import set_dtype
@@ -133,8 +138,8 @@ class _Run:
     """What every loop records per update: the batch's loss before the update, each random layer's draw,
     then (after the update) parameters, optimizer state and the layers' state."""
 
-    def __init__(self, built, loss_fn, recorder, spec):
-        self.built, self.loss_fn, self.recorder = built, loss_fn, recorder
+    def __init__(self, built, loss_fn, recorder, spec, record_lr=None):
+        self.built, self.loss_fn, self.recorder, self.record_lr = built, loss_fn, recorder, record_lr
         self.x, self.y = spec["x"], spec["y"]
         self.losses, self.noises, self.layer_states = [], [], []
 
@@ -142,6 +147,8 @@ class _Run:
         """Before the update on samples ``idx``: the draws to come and (``with_loss``) the batch's loss,
         both computed with every non-trainable variable restored afterwards."""
         self.noises.append(read_draws(self.built, len(idx), self.x.dtype))
+        if self.record_lr is not None:
+            self.record_lr()                          # the learning rate this update uses
         if with_loss:
             saved = _snapshot(self.built.module)
             self.losses.append(float(np.asarray(self.loss_fn(self.y[idx], self.built.module(self.x[idx], training=True)))))
@@ -232,7 +239,7 @@ class _AssignSubRecorder:
     """The low-level loop's record: parameters only (no optimizer, no state)."""
 
     def __init__(self, variables: dict):
-        self.variables, self.params = variables, {k: [] for k in sorted(variables)}
+        self.variables, self.params, self.lrs = variables, {k: [] for k in sorted(variables)}, []
 
     def after_update(self) -> None:
         for k, (var, layout) in self.variables.items():
@@ -240,6 +247,7 @@ class _AssignSubRecorder:
 
     def result(self) -> dict:
         return {"params": {k: np.stack(v) for k, v in self.params.items()}, "state": {}, "step": None,
+                "lr": np.array(self.lrs, dtype=np.float64),
                 "fixed": {"optimizer": {}}}
 
 
@@ -259,22 +267,32 @@ def train(ctx, spec: dict) -> dict:
         raise ValueError(f"loop={loop!r} is not allowed: expected one of {', '.join(LOOPS)}")
     if loop == "low_level":
         learning_rate = _plain_sgd(spec["optimizer"])
+        if spec.get("schedule") is not None:
+            raise ValueError(f"schedule={spec['schedule']!r} is not allowed with loop='low_level': it writes a "
+                             "constant learning rate out")
     built, variables = _model(ctx, spec)
     model = built.module
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
     if loop == "low_level":
         recorder = _AssignSubRecorder(variables)
-        run = _Run(built, loss_fn, recorder, spec)
+        run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lrs.append(float(learning_rate)))
         _low_level(model, learning_rate, loss_fn, run, spec)
         out = run.result(recorder.result())
         out["evaluation"] = evaluate(model, loss_fn, spec, compiled=False)
         return out
-    opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
+    per_epoch = spec.get("schedule_per", "update") == "epoch"
+    k = len(batches(spec["orders"][0], spec["batch_size"])) if per_epoch else None
+    schedule = optim_runner._schedule({"schedule": spec.get("schedule"), "steps_per_epoch": k})
+    opt_name, opt_kwargs = spec["optimizer"]
+    if schedule is not None:
+        opt_kwargs = {**opt_kwargs, "learning_rate": schedule.learning_rate}
+    opt_spec = REGISTRY.get("optimizer", opt_name).build(**opt_kwargs).module
     optimizer = opt_spec.make(ctx.dtype)
     optimizer.build(model.trainable_variables)
     recorder = _Recorder(optimizer, opt_spec, variables)
-    run = _Run(built, loss_fn, recorder, spec)
+    run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lr(optimizer.learning_rate))
     (_fit if loop == "fit" else _gradient_tape)(model, optimizer, loss_fn, run, spec)
-    out = run.result(recorder.result({"optimizer": opt_spec.fixed}, []))
+    fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule)) if b is not None}
+    out = run.result(recorder.result(fixed, [schedule.note] if schedule is not None and schedule.note else []))
     out["evaluation"] = evaluate(model, loss_fn, spec, compiled=loop == "fit")
     return out

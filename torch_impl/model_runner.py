@@ -2,7 +2,11 @@
 
 train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "optimizer": (name, kwargs),
         "params": {"<i>.<name>": array}, "x": (N, in), "y": (N, out), "orders": [permutation] * epochs,
-        "batch_size": B, "loop": one of ``LOOPS`` (torch: "dataloader", its one idiom)}
+        "batch_size": B, "loop": one of ``LOOPS`` (torch: "dataloader", its one idiom),
+        "schedule": (name, kwargs) | None, "schedule_per": "update" | "epoch"}
+
+A schedule steps after every update, or (``schedule_per="epoch"``) once after each epoch's batches, the
+PyTorch idiom (``scheduler.step()`` at the end of the epoch loop).
 
     loader = DataLoader(TensorDataset(x, y), batch_size=B, sampler=FixedOrder(orders))
     for epoch in range(epochs):
@@ -178,9 +182,15 @@ def train(ctx, spec: dict) -> dict:
     built, tensors = _model(ctx, spec)
     model = built.module
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
-    opt_spec = REGISTRY.get("optimizer", spec["optimizer"][0]).build(**spec["optimizer"][1]).module
+    schedule = optim_runner._built("schedule", spec.get("schedule"))
+    opt_name, opt_kwargs = spec["optimizer"]
+    if schedule is not None:
+        opt_kwargs = {**opt_kwargs, "learning_rate": schedule.base_lr}
+    opt_spec = REGISTRY.get("optimizer", opt_name).build(**opt_kwargs).module
     names = sorted(tensors)
     optimizer = opt_spec.make(list(model.parameters()))
+    scheduler = schedule.make(optimizer) if schedule is not None and schedule.make is not None else None
+    per_epoch = spec.get("schedule_per", "update") == "epoch"
 
     dataset = torch.utils.data.TensorDataset(torch.tensor(spec["x"]), torch.tensor(spec["y"]))
     loader = torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"], sampler=FixedOrder(spec["orders"]))
@@ -194,11 +204,16 @@ def train(ctx, spec: dict) -> dict:
             optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
             loss.backward()
+            rec["lr"].append(float(optimizer.param_groups[0]["lr"]))
             optimizer.step()
+            if scheduler is not None and not per_epoch:
+                scheduler.step()
             losses.append(loss.item())
             optim_runner._record(rec, optimizer, opt_spec, tensors, names)
             layer_states.append(_layer_state(built))
             noises.append(draws.take())
+        if scheduler is not None and per_epoch:
+            scheduler.step()                     # the PyTorch idiom: once per epoch, after its batches
     draws.remove()
     model.eval()
     with torch.no_grad():
@@ -211,4 +226,6 @@ def train(ctx, spec: dict) -> dict:
             "step": np.array(rec["step"]) if rec["step"] else None,
             "layer_state": {k: np.stack([s[k] for s in layer_states]) for k in built.state},
             "noise": noises,
-            "fixed": {"optimizer": getattr(opt_spec, "fixed", {})}}
+            "lr": np.array(rec["lr"], dtype=np.float64),
+            "fixed": {kind: getattr(b, "fixed", {}) for kind, b in (("optimizer", opt_spec), ("schedule", schedule))
+                      if b is not None}}

@@ -173,3 +173,18 @@ CASES += [
                data=("linear", {"n": 20, "features": 2}), loss=MSE, optimizer=("adam", {"learning_rate": 0.01}),
                batch_size=5, epochs=3, shuffle=True, metrics=[("mean_absolute_error", {})]),
 ]
+
+CASES += [
+    sequential("schedule_per_epoch", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
+               note="the planar network with an exponentially decaying learning rate stepped once per epoch "
+                    "(torch: scheduler.step() after each epoch's batches; Keras: ExponentialDecay told the batches "
+                    "per epoch)",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.5, "momentum": 0.9}),
+               schedule=("exponential_decay", {"initial_learning_rate": 0.5, "decay_rate": 0.7}),
+               schedule_per="epoch", batch_size=10, epochs=5, shuffle=True),
+    sequential("schedule_per_update", [dense(2, 4), ("tanh", {}), dense(4, 1), ("sigmoid", {})],
+               note="the same with a cosine decay advanced every update (Adam)",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("adam", {"learning_rate": 0.05}),
+               schedule=("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 20}),
+               batch_size=10, epochs=5, shuffle=True),
+]

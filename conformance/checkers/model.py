@@ -10,6 +10,9 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
   epochs      passes over the data; one update per mini-batch
   shuffle     True: a fresh permutation per epoch, drawn by the reference's generator and fed to all three
   metrics     [(name, kwargs)] of the "metric" family, evaluated after training with the loss
+  schedule    (name, kwargs) of a registered schedule, or None; ``schedule_per``: "update" (each update
+              advances it) or "epoch" (once per epoch: torch's ``scheduler.step()`` after the epoch's
+              batches; Keras's schedule told the batches per epoch; the reference's ``PerEpoch``)
   loop        {framework: idiom}: the training loop each framework's runner writes (``LOOPS`` of
               ``torch_impl/model_runner.py`` and ``tf_impl/model_runner.py``); absent: the framework's default
               (torch's DataLoader loop, Keras's ``fit``)
@@ -44,7 +47,9 @@ from reference.models import datasets, training
 from reference.models.functional import MERGES, node_specs
 from reference.models.sequential import family_of, layer_specs
 
-DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": []}
+DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": [], "schedule": None,
+            "schedule_per": "update"}
+SCHEDULE_PER = ("update", "epoch")
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
 # framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
@@ -124,10 +129,20 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     if fw.name in setup["loop"]:
         spec["loop"] = setup["loop"][fw.name]
     spec["metrics"] = [(name, dict(kwargs)) for name, kwargs in setup["metrics"]]
+    if comps["clipping"] is not None:
+        raise ValueError(f"case {case.id}: clipping={case.setup['clipping']!r} is not allowed in a model case "
+                         "(the model loops do not clip yet)")
+    if setup["schedule_per"] not in SCHEDULE_PER:
+        raise ValueError(f"schedule_per={setup['schedule_per']!r} is not allowed: expected one of "
+                         f"{', '.join(SCHEDULE_PER)}")
+    if comps["schedule"] is not None:
+        spec["schedule"], spec["schedule_per"] = comps["schedule"][:2], setup["schedule_per"]
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
-    objs = trajectory.reference_objects(comps)
+    per_epoch = len(training.batches(data["orders"][0], data["batch_size"])) \
+        if comps["schedule"] is not None and setup["schedule_per"] == "epoch" else None
+    objs = trajectory.reference_objects(comps, per_epoch)
     loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
     noise_error = _invalid_noise(model, got["noise"]) if model.random else None
     if noise_error is not None:
@@ -140,6 +155,8 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
 
     yield trajectory.formulation_check(got["fixed"], objs)
     per_update = [trajectory.step_check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
+    if comps["schedule"] is not None:
+        per_update.append(trajectory.step_check("lr", got["lr"], want["lr"], dtype, detail))
     for name in sorted(want["params"]):
         w = want["params"][name]
         per_update.append(trajectory.step_check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
