@@ -327,3 +327,33 @@ def test_a_schedule_steps_per_epoch_or_per_update(framework):
     per_update = fw.adapter.train_model(RunContext("float64", seed=case.seed), spec)["lr"]
     np.testing.assert_allclose(per_epoch, np.repeat(0.5 * 0.7 ** np.arange(5), 4), rtol=1e-12)
     assert per_update[1] < per_update[0] and not np.allclose(per_update, per_epoch)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_early_stopping_stops_and_restores_as_the_reference(framework):
+    """The validation loss falls for 3 epochs and rises for 2: both frameworks stop after epoch 5 and leave the
+    weights of epoch 3 (update 6 of 10), and a framework told another patience is caught by epochs_run."""
+    fw = load_or_skip(framework)
+    case = _case("early_stopping")
+    records = {r.check: r for r in harness.run_case(case, framework, "float64", with_divergences=False)}
+    assert records["epochs_run"].status == "pass" and records["epochs_run"].detail["epochs_run"] == 5
+    assert all(r.status == "pass" for r in records.values()), [(c, r.note) for c, r in records.items() if r.status != "pass"]
+    model = _model(case.kwargs["layers"])
+    data = model_checker.inputs(case, "float64", model)
+    spec = {"layers": case.kwargs["layers"], "loss": case.setup["loss"], "optimizer": case.setup["optimizer"], **data,
+            "early_stopping": dict(case.setup["early_stopping"])}
+    got = fw.adapter.train_model(RunContext("float64", seed=case.seed), spec)
+    assert len(got["loss"]) == 10 and len(got["val_loss"]) == 5
+    np.testing.assert_allclose(got["final_params"]["0.W"], got["params"]["0.W"][5], rtol=1e-14)   # epoch 3's
+    assert np.max(np.abs(got["final_params"]["0.W"] - got["params"]["0.W"][-1])) > 1e-3
+    patient = fw.adapter.train_model(RunContext("float64", seed=case.seed),
+                                     {**spec, "early_stopping": {**spec["early_stopping"], "patience": 3}})
+    assert len(patient["val_loss"]) == 6
+
+
+def test_early_stopping_needs_validation():
+    model, spec = _spec(batch_size=4, epochs=1)
+    opt = reference.get("optimizer", "sgd")(learning_rate=0.3)
+    with pytest.raises(ValueError, match="early_stopping needs validation"):
+        training.fit(model, reference.get("loss", "bce")(), opt, spec["params"], spec["x"], spec["y"], spec["orders"],
+                     4, early_stopping=reference.get("regularizer", "early_stopping")(patience=1))

@@ -2,19 +2,22 @@
 
 The spec is the one of ``torch_impl/model_runner.py``, plus ``loop`` (``LOOPS``), the idiom:
 
-  fit            ``compile`` + ``fit``, the Keras default. The sample order of every epoch is the
-                 reference's: each epoch is one ``fit(x[order], y[order], batch_size=B, shuffle=False,
-                 initial_epoch=e, epochs=e + 1)`` call on that epoch's permuted arrays (what
+  fit            ``compile`` + one ``fit`` over all the epochs, the Keras default. The sample order of every
+                 epoch is the reference's: ``epoch_batches`` is a ``tf.data`` generator of every epoch's
+                 batches in turn, of which ``fit`` reads ``steps_per_epoch`` per epoch (what
                  ``shuffle=True`` would draw, fixed). A callback records after every batch.
+                 ``spec["validation"]`` is ``validation_data`` (one batch); ``spec["early_stopping"]`` adds
+                 ``keras.callbacks.EarlyStopping(monitor="val_loss")`` (``tf_impl/regularizers/
+                 early_stopping.py``), which also restores the best weights at the end.
   gradient_tape  the Keras guide's "training loop from scratch": ``with tf.GradientTape()`` around the
                  forward pass and loss, ``tape.gradient``, ``optimizer.apply_gradients``.
-A schedule (``spec["schedule"]``) is the optimizer's learning rate, a Keras ``LearningRateSchedule``
-evaluated at ``optimizer.iterations``; ``schedule_per="epoch"`` hands the schedule builder the number of
-batches per epoch, so that it advances once per epoch (``tf_impl/schedules/base.py``).
-
   low_level      the TensorFlow low-level style: the same tape, and each variable updated by
                  ``assign_sub(learning_rate · gradient)``, no optimizer object: plain gradient descent
                  only (optimizer "sgd" with its learning rate alone).
+
+A schedule (``spec["schedule"]``) is the optimizer's learning rate, a Keras ``LearningRateSchedule``
+evaluated at ``optimizer.iterations``; ``schedule_per="epoch"`` hands the schedule builder the number of
+batches per epoch, so that it advances once per epoch (``tf_impl/schedules/base.py``).
 
 ``fit``'s ``logs["loss"]`` is the running mean over the epoch so far, not the batch's own loss, so the
 callback evaluates the batch's loss before the update (``on_train_batch_begin``) with the compiled loss;
@@ -163,6 +166,10 @@ class _Run:
         out["noise"] = self.noises
         out["layer_state"] = {k: np.stack([s[k] for s in self.layer_states]) for k in self.built.state}
         out["predictions"] = np.asarray(self.built.module.predict(self.x, batch_size=len(self.x), verbose=0))
+        variables = {k: slot for k, slot in self.built.params.items()}
+        out["final_params"] = {k: from_keras(slot.layout, variable(self.built, slot.attr).numpy())
+                               for k, slot in variables.items()}
+        out["final_layer_state"] = _layer_state(self.built)
         return out
 
 
@@ -185,27 +192,49 @@ def evaluate(model, loss_fn, spec: dict, compiled: bool) -> dict:
     return {"loss": loss, **{name: float(value) for name, value in zip(names, logs.values())}}   # in given order
 
 
-def _fit(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
+def epoch_batches(x, y, orders, batch_size):
+    """Every epoch's batches in the reference's order, one after another, as a ``tf.data.Dataset`` that ``fit``
+    reads ``steps_per_epoch`` batches from per epoch (what ``shuffle=True`` would draw, fixed), and the
+    sample indices of each batch in that order."""
+    order = [idx for o in orders for idx in batches(o, batch_size)]
+
+    def generate():
+        for idx in order:
+            yield x[idx], y[idx]
+
+    spec = (tf.TensorSpec((None, *x.shape[1:]), x.dtype), tf.TensorSpec((None, *y.shape[1:]), y.dtype))
+    return tf.data.Dataset.from_generator(generate, output_signature=spec), order
+
+
+def _fit(model, optimizer, loss_fn, run: _Run, spec: dict) -> list:
+    """One ``model.fit`` over every epoch; returns the callbacks' extra logs (validation losses)."""
     model.compile(optimizer=optimizer, loss=loss_fn, metrics=_metrics(spec), jit_compile=False)
-    x, y, b = spec["x"], spec["y"], spec["batch_size"]
+    data, order = epoch_batches(spec["x"], spec["y"], spec["orders"], spec["batch_size"])
     fit_logs = spec.get("loss_from", "batch") == "fit_logs"
+    val_losses = []
 
     class Record(keras.callbacks.Callback):
-        def __init__(self, order):
-            super().__init__()
-            self.batches = batches(order, b)
-
         def on_train_batch_begin(self, batch, logs=None):
-            run.before(self.batches[batch], with_loss=not fit_logs)
+            run.before(order[len(run.noises)], with_loss=not fit_logs)          # the update's place in order
 
         def on_train_batch_end(self, batch, logs=None):
             if fit_logs:
                 run.losses.append(float(np.asarray(logs["loss"])))
             run.after()
 
-    for epoch, order in enumerate(spec["orders"]):
-        model.fit(x[order], y[order], batch_size=b, epochs=epoch + 1, initial_epoch=epoch, shuffle=False,
-                  verbose=0, callbacks=[Record(order)])
+        def on_epoch_end(self, epoch, logs=None):
+            if "val_loss" in (logs or {}):
+                val_losses.append(float(logs["val_loss"]))
+
+    callbacks = [Record()]
+    if spec.get("early_stopping") is not None:
+        callbacks.append(REGISTRY.get("regularizer", "early_stopping").build(**spec["early_stopping"]).module.callback)
+    validation = spec.get("validation")
+    model.fit(data, epochs=len(spec["orders"]), steps_per_epoch=len(batches(spec["orders"][0], spec["batch_size"])),
+              shuffle=False, verbose=0, callbacks=callbacks,
+              validation_data=None if validation is None else tuple(validation),
+              validation_batch_size=None if validation is None else len(validation[0]))
+    return val_losses
 
 
 def _gradient_tape(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
@@ -278,6 +307,7 @@ def train(ctx, spec: dict) -> dict:
         run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lrs.append(float(learning_rate)))
         _low_level(model, learning_rate, loss_fn, run, spec)
         out = run.result(recorder.result())
+        out["val_loss"] = np.array([], dtype=spec["x"].dtype)
         out["evaluation"] = evaluate(model, loss_fn, spec, compiled=False)
         return out
     per_epoch = spec.get("schedule_per", "update") == "epoch"
@@ -291,8 +321,16 @@ def train(ctx, spec: dict) -> dict:
     optimizer.build(model.trainable_variables)
     recorder = _Recorder(optimizer, opt_spec, variables)
     run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lr(optimizer.learning_rate))
-    (_fit if loop == "fit" else _gradient_tape)(model, optimizer, loss_fn, run, spec)
+    if loop == "fit":
+        val_losses = _fit(model, optimizer, loss_fn, run, spec)
+    else:
+        if spec.get("validation") is not None or spec.get("early_stopping") is not None:
+            raise ValueError(f"validation / early_stopping are not allowed with loop={loop!r}: the custom loops "
+                             "here train without them (loop='fit' takes them)")
+        _gradient_tape(model, optimizer, loss_fn, run, spec)
+        val_losses = []
     fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule)) if b is not None}
     out = run.result(recorder.result(fixed, [schedule.note] if schedule is not None and schedule.note else []))
+    out["val_loss"] = np.array(val_losses, dtype=spec["x"].dtype)
     out["evaluation"] = evaluate(model, loss_fn, spec, compiled=loop == "fit")
     return out

@@ -5,6 +5,11 @@ train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "o
         "batch_size": B, "loop": one of ``LOOPS`` (torch: "dataloader", its one idiom),
         "schedule": (name, kwargs) | None, "schedule_per": "update" | "epoch"}
 
+With ``spec["validation"]`` = (x_val, y_val) the loop evaluates the validation loss after each epoch
+(``model.eval()``, ``torch.no_grad()``); with ``spec["early_stopping"]`` (the kwargs of the composed
+``EarlyStopping``, ``torch_impl/regularizers/early_stopping.py``) it stops when that says so and, with
+``restore_best_weights``, loads the best epoch's ``state_dict`` (kept with ``copy.deepcopy``) at the end.
+
 A schedule steps after every update, or (``schedule_per="epoch"``) once after each epoch's batches, the
 PyTorch idiom (``scheduler.step()`` at the end of the epoch loop).
 
@@ -35,6 +40,8 @@ forward and ``loss.backward()`` at the given parameters, each layer's output kep
 that calls ``retain_grad()`` on it (the localization's framework side, ``conformance/localize.py``).
 """
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 import torch
@@ -191,6 +198,9 @@ def train(ctx, spec: dict) -> dict:
     optimizer = opt_spec.make(list(model.parameters()))
     scheduler = schedule.make(optimizer) if schedule is not None and schedule.make is not None else None
     per_epoch = spec.get("schedule_per", "update") == "epoch"
+    stopper = None if spec.get("early_stopping") is None else \
+        REGISTRY.get("regularizer", "early_stopping").build(**spec["early_stopping"]).module
+    best_state, val_losses = None, []
 
     dataset = torch.utils.data.TensorDataset(torch.tensor(spec["x"]), torch.tensor(spec["y"]))
     loader = torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"], sampler=FixedOrder(spec["orders"]))
@@ -214,7 +224,20 @@ def train(ctx, spec: dict) -> dict:
             noises.append(draws.take())
         if scheduler is not None and per_epoch:
             scheduler.step()                     # the PyTorch idiom: once per epoch, after its batches
+        if "validation" in spec:                 # the validation loss after each epoch, evaluation mode
+            model.eval()
+            with torch.no_grad():
+                x_val, y_val = (to_device(a, ctx.device) for a in spec["validation"])
+                val_losses.append(loss_fn(model(x_val), y_val).item())
+            model.train()
+            if stopper is not None:
+                if stopper.update(val_losses[-1]) and stopper.restore_best_weights:
+                    best_state = copy.deepcopy(model.state_dict())
+                if stopper.should_stop():
+                    break
     draws.remove()
+    if best_state is not None:
+        model.load_state_dict(best_state)
     model.eval()
     with torch.no_grad():
         predictions = to_numpy(model(to_device(spec["x"], ctx.device)))
@@ -225,6 +248,9 @@ def train(ctx, spec: dict) -> dict:
                       for k, v in rec["state"].items()},
             "step": np.array(rec["step"]) if rec["step"] else None,
             "layer_state": {k: np.stack([s[k] for s in layer_states]) for k in built.state},
+            "val_loss": np.array(val_losses, dtype=spec["x"].dtype),
+            "final_params": {k: from_torch(layout, to_numpy(p)) for k, (p, layout) in tensors.items()},
+            "final_layer_state": _layer_state(built),
             "noise": noises,
             "lr": np.array(rec["lr"], dtype=np.float64),
             "fixed": {kind: getattr(b, "fixed", {}) for kind, b in (("optimizer", opt_spec), ("schedule", schedule))

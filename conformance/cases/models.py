@@ -188,3 +188,15 @@ CASES += [
                schedule=("cosine_decay", {"initial_learning_rate": 0.05, "decay_steps": 20}),
                batch_size=10, epochs=5, shuffle=True),
 ]
+
+CASES += [
+    sequential("early_stopping", [dense(2, 8), ("tanh", {}), dense(8, 1), ("sigmoid", {})],
+               note="the planar network with a validation set, early stopping (patience 2) and the best epoch's "
+                    "weights restored: the validation loss falls for 3 epochs, rises for 2, and training stops "
+                    "after the 5th and goes back to the 3rd (torch: the composed loop with copy.deepcopy(state_dict()); Keras: fit with "
+                    "validation_data and keras.callbacks.EarlyStopping(restore_best_weights=True))",
+               data=("planar", {"n": 12, "noise": 0.4}), validation=("planar", {"n": 40, "noise": 0.4}),
+               loss=BCE, optimizer=("sgd", {"learning_rate": 0.5, "momentum": 0.9}),
+               early_stopping={"patience": 2, "restore_best_weights": True},
+               batch_size=8, epochs=20, shuffle=True),
+]

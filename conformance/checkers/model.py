@@ -13,6 +13,11 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
   schedule    (name, kwargs) of a registered schedule, or None; ``schedule_per``: "update" (each update
               advances it) or "epoch" (once per epoch: torch's ``scheduler.step()`` after the epoch's
               batches; Keras's schedule told the batches per epoch; the reference's ``PerEpoch``)
+  validation  (name, kwargs) of a data set drawn after everything else: the validation loss after each
+              epoch (evaluation mode, one batch), checked as ``val_loss``
+  early_stopping  kwargs of ``reference/regularizers/early_stopping.py`` (mapped by its records): stop when
+              the validation loss stops improving, restore the best weights at the end (torch: the composed
+              loop; Keras: ``keras.callbacks.EarlyStopping``); checked as ``epochs_run`` and ``final_param:*``
   loop        {framework: idiom}: the training loop each framework's runner writes (``LOOPS`` of
               ``torch_impl/model_runner.py`` and ``tf_impl/model_runner.py``); absent: the framework's default
               (torch's DataLoader loop, Keras's ``fit``)
@@ -43,12 +48,13 @@ from conformance import divergences as divs
 from conformance import localize
 from conformance.check import Check
 from conformance.checkers import trajectory
+from conformance.divergences.optimizers import FIXED
 from reference.models import datasets, training
 from reference.models.functional import MERGES, node_specs
 from reference.models.sequential import family_of, layer_specs
 
 DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": [], "schedule": None,
-            "schedule_per": "update"}
+            "schedule_per": "update", "validation": None, "early_stopping": None}
 SCHEDULE_PER = ("update", "epoch")
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
@@ -80,10 +86,13 @@ def inputs(case, dtype: str, model) -> dict:
     params = {k: v.astype(dtype) for k, v in model.init_params(rng, x.shape[-1], np.float64).items()}
     batch_size = len(x) if setup["batch_size"] is None else int(setup["batch_size"])
     orders = training.epoch_orders(rng, len(x), int(setup["epochs"]), bool(setup["shuffle"]))
+    validation = None if setup["validation"] is None else datasets.draw(setup["validation"][0], rng, dtype,
+                                                                        **setup["validation"][1])
     steps = len(orders) * len(training.batches(orders[0], batch_size))
     if steps > MAX_STEPS:
         raise ValueError(f"case {case.id}: {steps} updates is not allowed: at most {MAX_STEPS} (epochs × batches)")
-    return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size}
+    return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size,
+            **({"validation": validation} if validation is not None else {})}
 
 
 def map_layers(component: str, kwargs: dict, fn) -> dict:
@@ -93,6 +102,14 @@ def map_layers(component: str, kwargs: dict, fn) -> dict:
         return {**kwargs, "nodes": [(name, comp, kw if comp in MERGES else fn(comp, kw), ins)
                                     for name, comp, kw, ins in node_specs(kwargs["nodes"], kwargs["output"])]}
     return {**kwargs, "layers": [(n, fn(n, kw)) for n, kw in layer_specs(kwargs["layers"])]}
+
+
+def _fixed_resolved(fw, name: str, kwargs: dict) -> dict:
+    """A regularizer's reference kwargs mapped for ``fw``, each formulation the framework fixes (``FIXED``) set
+    to the value its builder declares (``Built.module.fixed``), as the regularizer checker does."""
+    mapped = _mapped("regularizer", name, kwargs, fw.name)
+    fixed = getattr(fw.registry.get("regularizer", name).build(**kwargs).module, "fixed", {})
+    return {k: fixed[k] if v is FIXED else v for k, v in mapped.items() if v is not FIXED or k in fixed}
 
 
 def _invalid_noise(model, noises: list[dict]) -> str | None:
@@ -137,6 +154,10 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
                          f"{', '.join(SCHEDULE_PER)}")
     if comps["schedule"] is not None:
         spec["schedule"], spec["schedule_per"] = comps["schedule"][:2], setup["schedule_per"]
+    if setup["early_stopping"] is not None:
+        if setup["validation"] is None:
+            raise ValueError(f"case {case.id}: early_stopping needs setup validation=(data set, kwargs)")
+        spec["early_stopping"] = dict(setup["early_stopping"])
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])
@@ -148,8 +169,11 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     if noise_error is not None:
         yield Check("noise", status="fail", note=noise_error)
         return
+    stopper = None if setup["early_stopping"] is None else reference.get("regularizer", "early_stopping")(
+        **_fixed_resolved(fw, "early_stopping", setup["early_stopping"]))
     want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
-                        data["batch_size"], noises=got["noise"] if model.random else None)
+                        data["batch_size"], noises=got["noise"] if model.random else None,
+                        validation=data.get("validation"), early_stopping=stopper)
     detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
               "shuffle": bool(setup["shuffle"]), "data": setup["data"][0], "loop": spec.get("loop", "default")}
 
@@ -175,13 +199,23 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         per_update.append(trajectory.step_check("state:step", np.asarray(got["step"], dtype=np.float64),
                                             np.asarray(want["step"], dtype=np.float64), dtype, detail))
     yield from per_update
-    # The forward pass alone, at the framework's own trained parameters: how far those drifted from the
+    if "validation" in data:
+        yield trajectory.step_check("val_loss", got["val_loss"], want["val_loss"], dtype,
+                                    {**detail, "per": "epoch"}, scale_by=want["val_loss"])
+    if stopper is not None:
+        ran, want_ran = len(got["val_loss"]), len(want["val_loss"])
+        yield Check("epochs_run", status="pass" if ran == want_ran else "fail",
+                    note=f"{ran} epoch(s) run, the reference {want_ran} (early stopping, patience "
+                         f"{stopper.patience}, of {len(data['orders'])})", detail={"epochs_run": ran, "want": want_ran})
+        for name, w in want["final_params"].items():
+            yield Check(f"final_param:{name}", got["final_params"].get(name), w,
+                        note="the parameters training leaves (restored to the best epoch's with restore_best_weights)")    # The forward pass alone, at the framework's own trained parameters: how far those drifted from the
     # reference's is what the param:* checks judge; carried through a forward pass it would be judged
     # twice, and with |x|·|ΔW| beyond the table wherever the outputs cancel (float32 logits ~50).
-    trained = {k: np.asarray(v)[-1] for k, v in got["params"].items()} if got["params"].keys() == want["params"].keys() \
-        else {k: v[-1] for k, v in want["params"].items()}
-    final_state = {k: np.asarray(v)[-1] for k, v in got["layer_state"].items()} \
-        if got["layer_state"].keys() == want["layer_state"].keys() else {k: v[-1] for k, v in want["layer_state"].items()}
+    trained = got["final_params"] if got["final_params"].keys() == want["final_params"].keys() \
+        else want["final_params"]
+    final_state = got["final_layer_state"] if got["final_layer_state"].keys() == want["final_layer_state"].keys() \
+        else want["final_layer_state"]
     predictions = model.apply(data["x"], trained, final_state)[0]
     yield Check("eval_forward", got["predictions"], predictions,
                 note="the trained model on all of x, evaluation mode, at the framework's trained parameters")

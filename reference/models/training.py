@@ -46,16 +46,28 @@ def batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
 
 
 def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray],
-        batch_size: int, *, noises: list[dict] | None = None, rng: np.random.Generator | None = None) -> dict:
+        batch_size: int, *, noises: list[dict] | None = None, rng: np.random.Generator | None = None,
+        validation: tuple[np.ndarray, np.ndarray] | None = None, early_stopping=None) -> dict:
+    """The loop of the module docstring. With ``validation`` = (x_val, y_val), the validation loss (evaluation
+    mode, all of x_val in one batch) is recorded after each epoch (``"val_loss"``: (epochs run,)); with
+    ``early_stopping`` (``reference/regularizers/early_stopping.py``) it decides after each epoch whether to
+    stop, and with ``restore_best_weights`` the best epoch's parameters and layer state are put back at the
+    end. ``"final_params"`` / ``"final_layer_state"``: what training leaves (restored or the last update's)."""
     validate.integer("batch_size", batch_size, low=1)
+    if early_stopping is not None and validation is None:
+        raise ValueError("early_stopping needs validation=(x_val, y_val): it decides on the validation loss")
     steps = sum(len(batches(order, batch_size)) for order in orders)
-    if noises is not None and len(noises) != steps:
-        raise ValueError(f"noises has {len(noises)} entries: expected one per update ({steps})")
+    if noises is not None and len(noises) > steps:
+        raise ValueError(f"noises has {len(noises)} entries: expected at most one per update ({steps})")
     state = optimizer.init(params)
     layer_state = model.init_state(x.shape[-1], x.dtype)
-    rows, lrs, losses, layer_states, used = [], [], [], [], []
-    for order in orders:
+    rows, lrs, losses, layer_states, used, val_losses = [], [], [], [], [], []
+    es_state, best = (early_stopping.init() if early_stopping is not None else None), None
+    for epoch, order in enumerate(orders):
         for batch in batches(order, batch_size):
+            if noises is not None and len(rows) == len(noises):
+                raise ValueError(f"noises has {len(noises)} entries, and this run goes on to update {len(rows) + 1}: "
+                                 "the run that drew them stopped earlier")
             noise = None if noises is None else noises[len(rows)]
             y_hat, layer_state, cache = model.apply(x[batch], params, layer_state, training=True, rng=rng,
                                                     noise=noise)                  # (B, out)
@@ -67,10 +79,22 @@ def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, o
             losses.append(loss)
             layer_states.append(layer_state)
             used.append(model.used_noise(cache))
+        if validation is None:
+            continue
+        x_val, y_val = validation
+        val_losses.append(evaluate(model, loss_fn, {}, params, layer_state, x_val, y_val, len(x_val))["loss"])
+        if early_stopping is not None:
+            es_state, improved = early_stopping.update(es_state, epoch, float(val_losses[-1]))
+            if improved and early_stopping.restore_best_weights:
+                best = (params, layer_state)
+            if es_state.stopped_epoch is not None:
+                break
     record = stack(rows, lrs)
     record["loss"] = np.array(losses)
     record["layer_state"] = {k: np.stack([s[k] for s in layer_states]) for k in layer_states[0]} if rows else {}
     record["noise"] = used
+    record["val_loss"] = np.array(val_losses, dtype=x.dtype)
+    record["final_params"], record["final_layer_state"] = best if best is not None else (params, layer_state)
     return record
 
 
