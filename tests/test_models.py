@@ -357,3 +357,35 @@ def test_early_stopping_needs_validation():
     with pytest.raises(ValueError, match="early_stopping needs validation"):
         training.fit(model, reference.get("loss", "bce")(), opt, spec["params"], spec["x"], spec["y"], spec["orders"],
                      4, early_stopping=reference.get("regularizer", "early_stopping")(patience=1))
+
+
+def test_saturated_sigmoid_outputs_as_users_write_them():
+    """A sigmoid layer's output fed to binary cross-entropy on probabilities, at |logit| = 40 (float32), as each
+    framework's user writes it. Keras computes the loss from the logits the sigmoid attaches to its output
+    (``_keras_logits``): exact, 40 for a confidently wrong sample. torch's BCELoss sees the rounded p = 1 and
+    clamps the log at −100: 100. The reference on that p: inf (eps = 0) or 15.9 (eps = 1e-7, Keras's clip on a
+    tensor without logits). README "Known divergences"; the harness's loss builders reshape and set ε, so this
+    user-level fusion is measured here."""
+    z = np.array([[40.0], [-40.0], [40.0]], dtype=np.float32)
+    y = np.array([[1.0], [0.0], [0.0]], dtype=np.float32)
+    p = 1 / (1 + np.exp(-z.astype(np.float64)))
+    ref = {eps: reference.get("loss", "bce")(reduction="none", eps=eps)(p.astype(np.float32), y).ravel()
+           for eps in (0.0, 1e-7)}
+    assert ref[0.0][2] == np.inf and abs(ref[1e-7][2] - 15.942385) < 1e-4
+    if load_or_skip("keras"):
+        import keras
+        import tensorflow as tf
+        out = keras.layers.Activation("sigmoid")(tf.constant(z))
+        keras_loss = np.asarray(keras.losses.BinaryCrossentropy(reduction=None)(y, out)).ravel()
+        np.testing.assert_allclose(keras_loss, [4.248354e-18, 4.248354e-18, 40.0], rtol=1e-6)      # from logits
+        plain = np.asarray(keras.losses.BinaryCrossentropy(reduction=None)(y, tf.constant(np.asarray(out)))).ravel()
+        np.testing.assert_allclose(plain[2], 15.942385, rtol=1e-6)                                   # clipped
+
+
+def test_saturated_sigmoid_outputs_in_torch():
+    load_or_skip("torch")
+    import torch
+    z = torch.tensor([[40.0], [-40.0], [40.0]])
+    y = torch.tensor([[1.0], [0.0], [0.0]])
+    loss = torch.nn.BCELoss(reduction="none")(torch.nn.Sigmoid()(z), y).ravel()
+    np.testing.assert_allclose(loss.numpy(), [0.0, 4.248354e-18, 100.0], rtol=1e-6)   # logs clamped at −100
