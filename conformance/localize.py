@@ -40,6 +40,7 @@ from conformance.check import Check
 from conformance.checkers.trajectory import atol_scale
 from conformance.compare import compare
 from conformance.tolerances import Tolerance, for_check
+from reference.models.functional import MERGES
 from reference.models.sequential import family_of
 from reference.models import training
 from reference.models.training import batches
@@ -95,49 +96,70 @@ class Point:
     bound: object = None
 
 
-def _layer(layers, i: int) -> tuple[str, str]:
-    return family_of(layers[i][0]), layers[i][0]
+def _component(graph, key) -> tuple[str, str]:
+    """(family, name) of the layer (node) ``key``; a merge is the functional model's own."""
+    comp = next(c for k, c, *_ in graph if k == key)
+    return ("model", "functional") if comp in MERGES else (family_of(comp), comp)
 
 
-def points(layers, loss_name: str, params: dict, x, ref: dict, got: dict, dtype: str,
-           modules=None) -> Iterator[Point]:
-    """The probe's quantities in the order the computation makes them (module docstring); ``modules``: the
-    reference model's layers (the rounding bounds of normalization layers read their settings)."""
-    n = len(layers)
-    per = [{k.split(".", 1)[1]: v for k, v in params.items() if int(k.split(".", 1)[0]) == i} for i in range(n)]
-    ins = [x, *ref["outputs"][:-1]]                                           # each layer's input
-    mods = modules if modules is not None else [None] * n
-    bnd = [bounds.for_module(*_layer(layers, i), ins[i], per[i], ref["grad_outputs"][i], dtype, mods[i])
-           for i in range(n)]
-    for i in range(n):
-        yield Point("forward", "forward", f"output of layer {i}", i, _layer(layers, i),
-                    got["outputs"][i], ref["outputs"][i], bnd[i].get("forward"))
+def _what(graph, key) -> str:
+    return f"layer {key}" if isinstance(key, int) else f"node {key!r}"
+
+
+def points(graph, loss_name: str, params: dict, x, ref: dict, got: dict, dtype: str) -> Iterator[Point]:
+    """The probe's quantities in the order the computation makes them (module docstring), over the model's
+    ``graph()``: each value's forward, the loss, then backward from the output, each value's gradient once its
+    consumers are done (a value used twice: the sum, attributed to them) followed by its layer's parameter
+    gradients."""
+    per: dict = {}
+    for k, v in params.items():
+        key, name = k.split(".", 1)
+        per.setdefault(key, {})[name] = v
+    value = lambda key: x if key == "input" else ref["outputs"][key]  # noqa: E731
+    bnd = {key: (bounds.for_module(*_component(graph, key), value(ins[0]), per.get(str(key), {}),
+                                   ref["grad_outputs"][key], dtype, m) if m is not None else {})
+           for key, _, m, ins in graph}
+    consumers: dict = {}
+    for key, _, _, ins in graph:
+        for n in ins:
+            consumers.setdefault(n, []).append(key)
+    for key, *_ in graph:
+        yield Point("forward", "forward", f"output of {_what(graph, key)}", key, _component(graph, key),
+                    got["outputs"][key], ref["outputs"][key], bnd[key].get("forward"))
+    out = graph[-1][0]                              # every node reaches the output: it comes last
     yield Point("forward", "forward", "the batch's loss", None, ("loss", loss_name), got["loss"], ref["loss"])
-    yield Point("backward", "grad_input", f"∂loss/∂(output of layer {n - 1})", None, ("loss", loss_name),
-                got["grad_outputs"][n - 1], ref["grad_outputs"][n - 1])
-    for i in reversed(range(n)):
-        for name in sorted(per[i]):
-            yield Point("backward", f"grad_param:{name}", f"∂loss/∂{i}.{name}", i, _layer(layers, i),
-                        got["grad_params"].get(f"{i}.{name}"), ref["grad_params"][f"{i}.{name}"],
-                        bnd[i].get(f"grad_param:{name}"))
-        if i > 0:
-            yield Point("backward", "grad_input", f"∂loss/∂(output of layer {i - 1})", i, _layer(layers, i),
-                        got["grad_outputs"][i - 1], ref["grad_outputs"][i - 1], bnd[i].get("grad_input"))
+    yield Point("backward", "grad_input", f"∂loss/∂(output of {_what(graph, out)})", None, ("loss", loss_name),
+                got["grad_outputs"][out], ref["grad_outputs"][out])
+    for key, _, m, ins in reversed(graph):
+        if key != out:
+            users = consumers[key]                      # a single consumer: its backward computed this gradient
+            bound = bnd[users[0]].get("grad_input") if len(users) == 1 else None
+            yield Point("backward", "grad_input", f"∂loss/∂(output of {_what(graph, key)})", users[0],
+                        _component(graph, users[0]), got["grad_outputs"][key], ref["grad_outputs"][key], bound)
+        for name in sorted(per.get(str(key), {})):
+            yield Point("backward", f"grad_param:{name}", f"∂loss/∂{key}.{name}", key, _component(graph, key),
+                        got["grad_params"].get(f"{key}.{name}"), ref["grad_params"][f"{key}.{name}"],
+                        bnd[key].get(f"grad_param:{name}"))
 
 
-def update_points(checks: list[Check], step: int, optimizer: str, layers) -> Iterator[Point]:
+def _key(graph, text: str):
+    """A layer key as written in a name ("2" or "skip") -> the graph's key (2 or "skip")."""
+    return next(k for k, *_ in graph if str(k) == text)
+
+
+def update_points(checks: list[Check], step: int, optimizer: str, graph) -> Iterator[Point]:
     """Update ``step``'s parameters, optimizer state and recorded loss, from the per-update checks."""
     by_name = {c.name: c for c in checks if c.per_step and c.got is not None and np.shape(c.got) == np.shape(c.want)}
     at = lambda c: (np.asarray(c.got)[step - 1], np.asarray(c.want)[step - 1])  # noqa: E731
     for name, c in by_name.items():
         if name.startswith("param:"):
-            yield Point("update", name, f"{name[6:]} after update {step}", int(name[6:].split(".")[0]),
+            yield Point("update", name, f"{name[6:]} after update {step}", _key(graph, name[6:].split(".")[0]),
                         ("optimizer", optimizer), *at(c))
     for name, c in by_name.items():
         if name.startswith("layer_state:"):
-            i = int(name.split(":", 1)[1].split(".")[0])
-            yield Point("update", name, f"layer {i}'s {name.split('.', 1)[1]} after update {step}", i,
-                        _layer(layers, i), *at(c))
+            i = _key(graph, name.split(":", 1)[1].split(".")[0])
+            yield Point("update", name, f"{_what(graph, i)}'s {name.split('.', 1)[1]} after update {step}", i,
+                        _component(graph, i), *at(c))
     for name, c in by_name.items():
         if name.startswith("state:"):
             yield Point("update", name, f"optimizer {name} after update {step}", None, ("optimizer", optimizer), *at(c))
@@ -161,20 +183,21 @@ def first_departure(pts, case, framework: str, dtype: str, update_checks: dict[s
     return None
 
 
-def candidates(point: Point, layers, framework: str) -> list[str]:
+def candidates(point: Point, graph, framework: str) -> list[str]:
     """The divergence records that could explain a departure at ``point``: its component's, and for an
     update quantity also the layer's own."""
     comps = [point.component]
     if point.phase == "update" and point.layer is not None:
-        comps.append(_layer(layers, point.layer))
+        comps.append(_component(graph, point.layer))
     return [f"{fam} {name}: {d.what}" for fam, name in dict.fromkeys(comps)
             for d in divs.for_component(fam, name, framework)]
 
 
-def localization_check(step: int, batch, point: Point, cmp, tol: Tolerance, layers, framework: str) -> Check:
+def localization_check(step: int, batch, point: Point, cmp, tol: Tolerance, graph, framework: str) -> Check:
     """The ``localization`` record of a departure found at ``point`` of update ``step``."""
     fam, comp = point.component
-    where = f"layer {point.layer} ({layers[point.layer][0]})" if point.layer is not None else f"{fam} {comp}"
+    where = f"{_what(graph, point.layer)} ({next(c for k, c, *_ in graph if k == point.layer)})" \
+        if point.layer is not None else f"{fam} {comp}"
     if point.phase == "backward" and point.quantity == "grad_input" and point.layer is not None:
         how = f"the backward of {where}"
     elif point.phase == "update":
@@ -183,7 +206,7 @@ def localization_check(step: int, batch, point: Point, cmp, tol: Tolerance, laye
                f"what {framework}'s loop records")
     else:
         how = f"the {point.phase} of {where}"
-    cands = candidates(point, layers, framework)
+    cands = candidates(point, graph, framework)
     num = lambda v: "-" if v is None else f"{v:.3g}"  # noqa: E731 - None: no value or another shape
     ratio = f", {cmp.max_ratio:.3g}× tolerance" if cmp.max_ratio is not None else ""
     note = (f"first departure: update {step}, {where}, {point.quantity} ({point.what}; computed by {how}): "
@@ -215,15 +238,15 @@ def localize(case, fw, ctx, update_checks: list[Check], spec: dict, model, loss_
     batch = batch_of(data, step)
     params = params_before(data, want["params"], step)
     x, y = data["x"][batch], data["y"][batch]
-    got = fw.adapter.probe_model(ctx, {"layers": spec["layers"], "loss": spec["loss"], "params": params,
+    got = fw.adapter.probe_model(ctx, {"model": spec["model"], "loss": spec["loss"], "params": params,
                                        "x": x, "y": y})
     state = params_before(data, want["layer_state"], step, initial=model.init_state(x.shape[-1], x.dtype))
     ref = training.probe(model, loss_fn, params, x, y, state=state, noise=got["noise"])   # the framework's draws
-    layers = spec["layers"]
-    pts = [*points(layers, spec["loss"][0], params, x, ref, got, ctx.dtype, model.modules),
-           *update_points(update_checks, step, spec["optimizer"][0], layers)]
+    graph = model.graph()
+    pts = [*points(graph, spec["loss"][0], params, x, ref, got, ctx.dtype),
+           *update_points(update_checks, step, spec["optimizer"][0], graph)]
     found = first_departure(pts, case, fw.name, ctx.dtype, {c.name: c for c in update_checks})
     if found is None:     # over tolerance at ``step`` by construction; a shape or NaN issue compare() reports
         return Check("localization", status="fail", note=f"update {step} is over tolerance, but no quantity of "
                      "its forward, backward or update is: see the per-update checks", detail={"step": step})
-    return localization_check(step, batch, *found, layers, fw.name)
+    return localization_check(step, batch, *found, graph, fw.name)

@@ -104,8 +104,9 @@ def test_the_framework_probe_is_the_references(framework):
                                                           "params": data["params"], "x": x, "y": y})
     assert len(got["outputs"]) == len(got["grad_outputs"]) == len(LAYERS)
     for key in ("outputs", "grad_outputs"):
-        for i, (g, w) in enumerate(zip(got[key], want[key])):
-            np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-15, err_msg=f"{key}[{i}]")
+        assert list(got[key]) == list(want[key]) == list(range(len(LAYERS)))
+        for i, w in want[key].items():
+            np.testing.assert_allclose(got[key][i], w, rtol=1e-12, atol=1e-15, err_msg=f"{key}[{i}]")
     for name, w in want["grad_params"].items():
         np.testing.assert_allclose(got["grad_params"][name], w, rtol=1e-12, atol=1e-15, err_msg=name)
     np.testing.assert_allclose(got["loss"], want["loss"], rtol=1e-13)
@@ -210,3 +211,39 @@ def test_a_departure_an_irreducible_record_reports_is_not_localized(monkeypatch)
     records = harness.run_case(CASE, "torch", "float64")
     assert any(r.status == "divergence" for r in records)
     assert _located(records) is None and not [r for r in records if r.status in ("fail", "error")]
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_departure_in_a_graph_is_named_by_node(framework, monkeypatch):
+    """A functional model (two branches added, a skip connection concatenated): a tanh planted at node 'h'
+    departs in its forward; the localization names update 1, node 'h', its forward."""
+    fw = load_or_skip(framework)
+    from conformance import catalog
+    case = next(c for c in catalog.all_cases() if c.id == "functional[default]")
+    _plant(monkeypatch, fw, "tanh", _scaled_tanh(framework))
+    loc = _located(harness.run_case(case, framework, "float64", with_divergences=False))
+    assert loc is not None and loc.status == "fail", loc
+    d = loc.detail
+    assert (d["step"], d["phase"], d["layer"], d["quantity"]) == (1, "forward", "h", "forward"), loc.note
+    assert "node 'h' (tanh)" in loc.note
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_the_framework_probe_of_a_graph_is_the_references(framework):
+    fw = load_or_skip(framework)
+    from conformance import catalog
+    from conformance.adapter import RunContext
+    from conformance.checkers import model as model_checker
+    case = next(c for c in catalog.all_cases() if c.id == "functional[default]")
+    model = reference.get("model", "functional")(**case.kwargs)
+    data = model_checker.inputs(case, "float64", model)
+    x, y = data["x"][:10], data["y"][:10]
+    want = training.probe(model, reference.get("loss", "bce")(), data["params"], x, y)
+    got = fw.adapter.probe_model(RunContext("float64"), {"model": ("functional", case.kwargs), "loss": ("bce", {}),
+                                                          "params": data["params"], "x": x, "y": y})
+    assert list(got["outputs"]) == list(want["outputs"]) == ["a", "b", "sum", "h", "skip", "logit", "out"]
+    for key in ("outputs", "grad_outputs"):
+        for k, w in want[key].items():
+            np.testing.assert_allclose(got[key][k], w, rtol=1e-12, atol=1e-15, err_msg=f"{key}[{k}]")
+    for name, w in want["grad_params"].items():
+        np.testing.assert_allclose(got["grad_params"][name], w, rtol=1e-12, atol=1e-15, err_msg=name)

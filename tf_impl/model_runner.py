@@ -48,7 +48,7 @@ from tf_impl import optim_runner
 from tf_impl.optim_runner import _Recorder
 from tf_impl.registry import REGISTRY
 from tf_impl.runner import set_dtype
-from reference.models.training import batches, model_of
+from reference.models.training import batches, model_of, reference_graph
 from reference.registry import children
 
 
@@ -111,29 +111,33 @@ def _layer_state(built) -> dict:
 
 
 def probe(ctx, spec: dict) -> dict:
-    """``reference.models.training.probe``'s record, from Keras's layers and a GradientTape."""
-    if model_of(spec)[0] != "sequential":
-        raise NotImplementedError(f"probe of a {model_of(spec)[0]} model: only Sequential models are probed layer "
-                                  "by layer (the localization of graphs is not built yet)")
+    """``reference.models.training.probe``'s record, from Keras's layers and a GradientTape: the model's graph
+    walked value by value (``reference_graph``), each layer called in training mode, merges by
+    ``keras.ops.add`` / ``keras.ops.concatenate``; the tape gives the gradient of the compiled loss with respect
+    to every value and variable."""
     built, variables = _model(ctx, spec)
-    model = built.module
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
+    layers = {str(key): child.module for key, child in children(built)}
     names = sorted(variables)
     draws = read_draws(built, len(spec["x"]), spec["x"].dtype)
-    outputs = []
     with tf.GradientTape() as tape:
-        a = tf.constant(spec["x"])
-        tape.watch(a)                               # every output then has a gradient, whatever layer 0 is
-        for layer in model.layers:
-            a = layer(a, training=True)
-            outputs.append(a)
-        loss = loss_fn(tf.constant(spec["y"]), a)
-    grads = tape.gradient(loss, outputs + [variables[k][0].value for k in names])
+        values = {"input": tf.constant(spec["x"])}
+        tape.watch(values["input"])                 # every value then has a gradient, whatever layer 0 is
+        for key, comp, module, ins in reference_graph(spec):
+            if module is None:
+                inputs = [values[n] for n in ins]
+                values[key] = sum(inputs[1:], inputs[0]) if comp == "add" else keras.ops.concatenate(inputs, axis=-1)
+            else:
+                values[key] = layers[str(key)](values[ins[0]], training=True)
+        loss = loss_fn(tf.constant(spec["y"]), values[key])
+    del values["input"]
+    keys = list(values)
+    grads = tape.gradient(loss, [values[k] for k in keys] + [variables[k][0].value for k in names])
     as_numpy = lambda t: None if t is None else np.asarray(t)  # noqa: E731
-    return {"noise": draws, "outputs": [np.asarray(o) for o in outputs],
-            "grad_outputs": [as_numpy(g) for g in grads[:len(outputs)]],
+    return {"noise": draws, "outputs": {k: np.asarray(values[k]) for k in keys},
+            "grad_outputs": {k: as_numpy(g) for k, g in zip(keys, grads[:len(keys)])},
             "grad_params": {k: None if g is None else from_keras(variables[k][1], np.asarray(g))
-                            for k, g in zip(names, grads[len(outputs):])},
+                            for k, g in zip(names, grads[len(keys):])},
             "loss": np.asarray(loss)}
 
 

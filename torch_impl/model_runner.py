@@ -49,7 +49,7 @@ import torch
 from torch_impl import optim_runner, runner
 from torch_impl.device import to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
-from reference.models.training import model_of
+from reference.models.training import model_of, reference_graph
 from reference.registry import children
 from torch_impl.registry import REGISTRY
 
@@ -131,32 +131,31 @@ def _layer_state(built) -> dict:
 
 
 def probe(ctx, spec: dict) -> dict:
-    """``reference.models.training.probe``'s record, from torch's own forward and autograd backward."""
-    if model_of(spec)[0] != "sequential":
-        raise NotImplementedError(f"probe of a {model_of(spec)[0]} model: only Sequential models are probed layer "
-                                  "by layer (the localization of graphs is not built yet)")
+    """``reference.models.training.probe``'s record, from torch's own forward and autograd backward: the
+    model's graph walked value by value (a Sequential's layers in turn, a functional model's nodes with
+    their merges written as in its ``forward``), ``retain_grad()`` on every value, then ``loss.backward()``."""
     built, tensors = _model(ctx, spec)
     model = built.module
     loss_fn = runner.build(ctx, "loss", spec["loss"][0], spec["loss"][1]).module
-    outputs = []
+    layers = {str(key): child.module for key, child in children(built)}
     draws = DrawReader(built)
-
-    def keep(module, inputs, out):
-        out.retain_grad()
-        outputs.append(out)
-
-    hooks = [m.register_forward_hook(keep) for m in model]
     model.train()
     try:
-        x = to_device(spec["x"], ctx.device, requires_grad=True)      # every output then requires grad
-        loss = loss_fn(model(x), to_device(spec["y"], ctx.device))
+        values = {"input": to_device(spec["x"], ctx.device, requires_grad=True)}   # every value requires grad
+        for key, comp, module, ins in reference_graph(spec):
+            if module is None:
+                inputs = [values[n] for n in ins]
+                values[key] = sum(inputs[1:], inputs[0]) if comp == "add" else torch.cat(inputs, dim=-1)
+            else:
+                values[key] = layers[str(key)](values[ins[0]])
+            values[key].retain_grad()
+        loss = loss_fn(values[key], to_device(spec["y"], ctx.device))
         loss.backward()
     finally:
-        for h in hooks:
-            h.remove()
         draws.remove()
-    return {"noise": draws.take(), "outputs": [to_numpy(o.detach()) for o in outputs],
-            "grad_outputs": [to_numpy(o.grad) for o in outputs],
+    del values["input"]
+    return {"noise": draws.take(), "outputs": {k: to_numpy(v.detach()) for k, v in values.items()},
+            "grad_outputs": {k: to_numpy(v.grad) for k, v in values.items()},
             "grad_params": {k: None if p.grad is None else from_torch(layout, to_numpy(p.grad))
                             for k, (p, layout) in tensors.items()},
             "loss": to_numpy(loss.detach())}

@@ -150,7 +150,7 @@ class Functional(Module):
         values, caches, new_state, used = {INPUT: x}, {}, {}, {}
         for name, comp, _, ins in self.nodes:
             if comp == "add":
-                values[name] = sum(values[n] for n in ins[1:]) + values[ins[0]]          # (N, width)
+                values[name] = sum((values[n] for n in ins[1:]), values[ins[0]])        # (N, width), left to right
                 continue
             if comp == "concatenate":
                 values[name] = np.concatenate([values[n] for n in ins], axis=-1)         # (N, Σ widths)
@@ -172,6 +172,10 @@ class Functional(Module):
     def forward(self, x, params, state=None, *, training=False, rng=None, noise=None):
         y, state, cache = self.apply(x, params, state, training=training, rng=rng, noise=noise)
         return (y, state, cache) if self.stateful else (y, cache)
+
+    def graph(self) -> list[tuple]:
+        """(key, component, module or None for a merge, inputs) per node in computation order."""
+        return [(name, comp, self.modules.get(name), ins) for name, comp, _, ins in self.nodes]
 
     @staticmethod
     def used_noise(cache) -> dict:

@@ -139,6 +139,11 @@ class Sequential(Module):
         y, state, cache = self.apply(x, params, state, training=training, rng=rng, noise=noise)
         return (y, state, cache) if self.stateful else (y, cache)
 
+    def graph(self) -> list[tuple]:
+        """(key, component, module, inputs) per layer in computation order: layer i reads layer i − 1's output
+        (``reference.models.training.probe`` and the localization walk this)."""
+        return [(i, name, m, [i - 1 if i else "input"]) for i, ((name, _), m) in enumerate(zip(self.layers, self.modules))]
+
     @staticmethod
     def used_noise(cache) -> dict:
         """{layer index: the noise that random layer used} of a training-mode forward pass."""

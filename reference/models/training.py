@@ -35,6 +35,15 @@ def model_of(spec: dict) -> tuple[str, dict]:
     return spec["model"] if "model" in spec else ("sequential", {"layers": spec["layers"]})
 
 
+def reference_graph(spec: dict) -> list[tuple]:
+    """The computation order of the model a runner's spec names (``graph()`` of the reference model: (key,
+    component, reference module or None for a merge, inputs)); the framework probes walk their own layers in
+    it, so both sides name every value alike."""
+    from reference import registry
+    name, kwargs = model_of(spec)
+    return registry.get("model", name)(**kwargs).graph()
+
+
 def epoch_orders(rng: np.random.Generator, n: int, epochs: int, shuffle: bool) -> list[np.ndarray]:
     """The sample order of each epoch: a fresh permutation per epoch, or 0..n−1 without shuffling."""
     return [rng.permutation(n) if shuffle else np.arange(n) for _ in range(epochs)]
@@ -98,39 +107,63 @@ def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, o
     return record
 
 
+def merge(component: str, values: list):
+    """A functional model's merge of its inputs' values (``reference/models/functional.py``)."""
+    return sum(values[1:], values[0]) if component == "add" else np.concatenate(values, axis=-1)   # left to right
+
+
 def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray, *, state: dict | None = None,
           noise: dict | None = None) -> dict:
     """One training-mode forward and backward at ``params`` (and the layers' ``state``) on the batch
-    (x, y), with each random layer's ``noise``, keeping every layer's quantities:
+    (x, y), with each random layer's ``noise``, keeping every value of the model's graph (``model.graph()``:
+    a Sequential's layers 0, 1, ..., a functional model's nodes), keyed like its parameters:
 
-        outputs[i]       a_{i+1} = f_i(a_i; θ_i)              the output of layer i      (B, width_{i+1})
-        grad_outputs[i]  ∂loss/∂a_{i+1}                       the gradient w.r.t. it     (B, width_{i+1})
-        grad_params      {"<i>.<name>": ∂loss/∂θ_i[name]}
+        outputs[k]       the output of layer (node) k                           (B, width_k)
+        grad_outputs[k]  ∂loss/∂outputs[k] (a value used twice: the sum)        (B, width_k)
+        grad_params      {"<k>.<name>": ∂loss/∂θ_k[name]}
         loss             the batch's loss (a scalar array)
     """
     state = model.init_state(x.shape[-1], x.dtype) if state is None else state
     noise = {} if noise is None else noise
     model.check_noise(noise)
-    states = model.split(state)
-    outputs, caches = [], []
-    a = x                                                                       # (B, in)
-    for i, (m, p) in enumerate(zip(model.modules, model.split(params))):
-        kw = {"training": True, **({"noise": noise[i]} if m.random else {})}
+    graph = model.graph()
+    p_of, s_of = _per_key(params), _per_key(state)
+    values, caches = {"input": x}, {}
+    for key, comp, m, ins in graph:
+        if m is None:
+            values[key] = merge(comp, [values[n] for n in ins])
+            continue
+        kw = {"training": True, **({"noise": noise[key]} if m.random else {})}
         if m.stateful:
-            a, _, cache = m.forward(a, p, states[i], **kw)
+            values[key], _, caches[key] = m.forward(values[ins[0]], p_of.get(str(key), {}), s_of.get(str(key), {}), **kw)
         else:
-            a, cache = m.forward(a, p, **kw)
-        outputs.append(a)
-        caches.append(cache)
-    loss, lcache = loss_fn.forward(a, y)
-    delta = loss_fn.backward(np.ones_like(loss), lcache)                        # ∂loss/∂a_L
-    grad_outputs: list = [None] * len(model.modules)
-    grads: dict = {}
-    for i in reversed(range(len(model.modules))):
-        grad_outputs[i] = delta
-        delta, g = model.modules[i].backward(delta, caches[i])                  # ∂loss/∂a_i
-        grads.update({f"{i}.{k}": v for k, v in g.items()})
-    return {"outputs": outputs, "grad_outputs": grad_outputs, "grad_params": grads, "loss": loss}
+            values[key], caches[key] = m.forward(values[ins[0]], p_of.get(str(key), {}), **kw)
+    out_key = graph[-1][0] if not hasattr(model, "output") else model.output
+    loss, lcache = loss_fn.forward(values[out_key], y)
+    delta = {out_key: loss_fn.backward(np.ones_like(loss), lcache)}             # ∂loss/∂output
+    grad_outputs, grads = {}, {}
+    for key, comp, m, ins in reversed(graph):
+        d = grad_outputs[key] = delta.pop(key)
+        if m is None:
+            parts = [d] * len(ins) if comp == "add" else \
+                np.split(d, np.cumsum([values[n].shape[-1] for n in ins])[:-1], axis=-1)
+        else:
+            dx, g = m.backward(d, caches[key])
+            grads.update({f"{key}.{k}": v for k, v in g.items()})
+            parts = [dx]
+        for n, part in zip(ins, parts):
+            delta[n] = part if n not in delta else delta[n] + part
+    return {"outputs": {k: values[k] for k, *_ in graph}, "grad_outputs": {k: grad_outputs[k] for k, *_ in graph},
+            "grad_params": grads, "loss": loss}
+
+
+def _per_key(values: dict) -> dict[str, dict]:
+    """{"<key>.<name>": array} -> {"<key>": {name: array}}."""
+    per: dict[str, dict] = {}
+    for k, v in values.items():
+        key, name = k.split(".", 1)
+        per.setdefault(key, {})[name] = v
+    return per
 
 
 def evaluate(model, loss_fn, metrics: dict, params: dict, state: dict, x: np.ndarray, y: np.ndarray,

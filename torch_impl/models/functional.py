@@ -23,7 +23,7 @@ class Graph(torch.nn.Module):
         values = {INPUT: x}
         for name, comp, ins in self.graph:
             if comp == "add":
-                values[name] = sum(values[n] for n in ins[1:]) + values[ins[0]]
+                values[name] = sum((values[n] for n in ins[1:]), values[ins[0]])     # left to right, as Add
             elif comp == "concatenate":
                 values[name] = torch.cat([values[n] for n in ins], dim=-1)
             else:
