@@ -146,6 +146,58 @@ MODULE_BOUNDS = {("layer", "layer_norm"): layer_norm, ("layer", "batch_norm"): b
                  ("layer", "batch_norm_2d"): batch_norm}
 
 
+# --- convolution: a Dense on patches (im2col, reference/layers/convolution.py) ------------------------------------
+# y_g = cols_g @ W_g sums K·Cg terms and dW_g = cols_gᵀ dy_g sums N·Π O terms: ``rounding_bound`` on the im2col
+# matrix. dx sums at most K·Fg products dy·W (each tap and filter of a group reaches an input pixel at most once),
+# in whatever order (dy @ Wᵀ then col2im, or one correlation): 2·γ_{K·Fg}·(|dy| ⊛ |W|), computed by the reference's
+# own input_grad on absolute values. The transposed convolution swaps the two roles.
+
+def _conv_abs(ref, x, params, dy):
+    from reference.layers import convolution as conv
+    return conv, np.abs(x).astype(np.float64), np.abs(params["W"]).astype(np.float64), np.abs(dy).astype(np.float64)
+
+
+def convolution(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    """conv1d, conv2d."""
+    conv, x, W, dy = _conv_abs(ref, x, params, dy)
+    groups, kernel = ref.groups, ref.kernel_size
+    padding = ref._pads(x.shape[1:-1])
+    xp = conv.pad(x, padding)
+    cols = conv.im2col(xp, kernel, ref.strides, ref.dilation, groups)                      # (G, M, K·Cg)
+    dyg = dy.reshape(-1, groups, dy.shape[-1] // groups).transpose(1, 0, 2)                 # (G, M, Fg)
+    fwd = rounding_bound(cols, conv.grouped(W, groups), dtype)                              # (G, M, Fg)
+    dW = rounding_bound(cols.transpose(0, 2, 1), dyg, dtype)                                # (G, K·Cg, Fg)
+    dx = conv.crop(conv.input_grad(dy, W, xp.shape[1:-1], ref.strides, ref.dilation, groups), padding)
+    out = {"forward": fwd.transpose(1, 0, 2).reshape(dy.shape),
+           "grad_input": 2 * gamma(int(np.prod(kernel)) * dyg.shape[-1], dtype) * dx,
+           "grad_param:W": dW.transpose(1, 0, 2).reshape(W.shape)}
+    if "b" in params:
+        out["grad_param:b"] = 2 * gamma(len(dyg[0]), dtype) * dy.reshape(-1, dy.shape[-1]).sum(axis=0)
+    return out
+
+
+def convolution_transpose(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    """conv2d_transpose: the forward pass is conv2d's input gradient (at most K·C_in terms per output), the input
+    gradient conv2d's forward pass on the padded dy (K·F terms), dW its kernel gradient (N·H·W terms)."""
+    conv, x, W, dy = _conv_abs(ref, x, params, dy)
+    spatial, kernel_t, ones = x.shape[1:-1], np.swapaxes(W, -1, -2), (1,) * ref.rank
+    crops = ref._crops(spatial)
+    fwd = conv.crop(conv.input_grad(x, kernel_t, ref._full(spatial), ref.strides, ones, 1), crops)
+    cols = conv.im2col(conv.pad(dy, crops), ref.kernel_size, ref.strides, ones, 1)          # (1, N·H·W, K·F)
+    dx = rounding_bound(cols, conv.grouped(kernel_t, 1), dtype)[0]                         # (N·H·W, C)
+    dW = rounding_bound(cols[0].T, x.reshape(-1, x.shape[-1]), dtype)                      # (K·F, C)
+    out = {"forward": 2 * gamma(int(np.prod(ref.kernel_size)) * x.shape[-1], dtype) * fwd,
+           "grad_input": dx.reshape(x.shape),
+           "grad_param:W": np.swapaxes(dW.reshape(kernel_t.shape), -1, -2)}
+    if "b" in params:
+        out["grad_param:b"] = 2 * gamma(dy.size // dy.shape[-1], dtype) * dy.reshape(-1, dy.shape[-1]).sum(axis=0)
+    return out
+
+
+MODULE_BOUNDS.update({("layer", "conv1d"): convolution, ("layer", "conv2d"): convolution,
+                      ("layer", "conv2d_transpose"): convolution_transpose})
+
+
 STEP_BOUNDS = {("layer", "batch_norm"): batch_norm_steps, ("layer", "batch_norm_2d"): batch_norm_steps}
 
 
@@ -153,3 +205,59 @@ def for_module_steps(family: str, name: str, ref, xs, params, dys, x_eval, dtype
     """A stateful module's bounds: each per-step check's stacked over the steps (axis 0), and eval_forward's."""
     fn = STEP_BOUNDS.get((family, name))
     return {} if fn is None else fn(ref, xs, params, dys, x_eval, dtype)
+
+
+# --- pooling and embedding (reference/layers/pooling.py, embedding.py) ------------------------------------
+#
+# Average pooling is a sum of K = k₁·k₂ window cells and a division (torch's composed "same" form: two averages
+# and a quotient): within γ_{K+3}·(Σ|x|)/D of the exact value, i.e. the reference's own forward of |x| times
+# γ. Each input-gradient cell sums dy/D over the windows covering it, at most M = Π⌈kᵢ/sᵢ⌉: γ_{M+2}·backward
+# of |dy|. Max pooling's forward is exact; its input gradient is a sum over the M overlapping windows too.
+# Global average pooling: a sum of the positions. An embedding's dW row sums dy over the lookups of that row.
+
+def _overlap(ref) -> int:
+    return int(np.prod([-(-k // s) for k, s in zip(ref.pool_size, ref.strides)]))
+
+
+def _abs64(a):
+    return np.abs(a).astype(np.float64)
+
+
+def average_pool(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    y_abs, cache = ref.forward(_abs64(x), {})
+    return {"forward": 2 * gamma(int(np.prod(ref.pool_size)) + 3, dtype) * y_abs,
+            "grad_input": 2 * gamma(_overlap(ref) + 2, dtype) * ref.backward(_abs64(dy), cache)[0]}
+
+
+def max_pool(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    _, cache = ref.forward(x.astype(np.float64), {})             # the same routing as in dtype
+    return {"grad_input": 2 * gamma(_overlap(ref), dtype) * ref.backward(_abs64(dy), cache)[0]}
+
+
+def global_average_pool(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    m = x.size // (x.shape[0] * x.shape[-1])
+    return {"forward": 2 * gamma(m + 2, dtype) * _abs64(x).mean(axis=tuple(range(1, x.ndim - 1)))}
+
+
+def embedding(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    rows = np.bincount(x.reshape(-1), minlength=ref.num_embeddings)              # lookups per row
+    total = np.zeros((ref.num_embeddings, ref.embedding_dim))
+    np.add.at(total, x.reshape(-1), _abs64(dy).reshape(-1, ref.embedding_dim))   # Σ|dy| per row
+    return {"grad_param:W": 2 * gamma(max(int(rows.max()), 1), dtype) * total}
+
+
+MODULE_BOUNDS.update({
+    ("layer", "average_pool1d"): average_pool, ("layer", "average_pool2d"): average_pool,
+    ("layer", "max_pool1d"): max_pool, ("layer", "max_pool2d"): max_pool,
+    ("layer", "global_average_pool1d"): global_average_pool, ("layer", "global_average_pool2d"): global_average_pool,
+    ("layer", "embedding"): embedding,
+})
+
+
+# --- recurrent layers: the step's Dense-like products carried through time (conformance/recurrent_bounds.py) -------
+def _recurrent(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    from conformance.recurrent_bounds import recurrent
+    return recurrent(ref, x, params, dy, dtype)
+
+
+MODULE_BOUNDS.update({("layer", "simple_rnn"): _recurrent, ("layer", "lstm"): _recurrent, ("layer", "gru"): _recurrent})

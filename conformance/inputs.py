@@ -20,7 +20,7 @@ class Gen:
     kind      normal(loc, scale) | uniform(low, high) | values(values=...) explicit entries,
               reshaped to ``shape`` | probs: rows on the simplex (softmax of N(0, scale)) |
               log_probs: log of probs | onehot: one-hot rows | labels: integers in [0, C) of
-              shape (N,) where C = ``classes`` | binary: 0/1 entries.
+              shape (N,) (or any shape: ``indices``) where C = ``classes`` | binary: 0/1 entries.
     """
     kind: str
     shape: tuple[int, ...]
@@ -58,6 +58,11 @@ def onehot(*shape: int) -> Gen:
 
 def labels(n: int, classes: int) -> Gen:
     return Gen("labels", (n,), {"classes": classes})
+
+
+def indices(*shape: int, classes: int) -> Gen:
+    """Integer indices in [0, classes) of any shape (an embedding's token ids): ``labels`` beyond (N,)."""
+    return Gen("labels", shape, {"classes": classes})
 
 
 def binary(*shape: int) -> Gen:

@@ -38,6 +38,12 @@ class Module:
     #:     y, state, cache = m.forward(x, params, state, training=True)
     #:     dx, dparams = m.backward(dy, cache)
     stateful = False
+    #: "float" (float32/float64, with an input gradient) or "int" (indices, e.g. embedding): an integer
+    #: input has no gradient; ``backward`` returns None for it and only the parameters' gradients.
+    input_kind = "float"
+    #: True when ``backward(dy, cache, input_grad=False)`` skips the input gradient (returns None for
+    #: it): Dense. A model's first layer needs no gradient for its data (``Sequential.backward``).
+    skips_input_grad = False
 
     def init_state(self, in_features: int, dtype: Any = np.float64) -> dict[str, np.ndarray]:
         """Stateful components: the state before the first training step."""

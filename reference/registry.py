@@ -131,6 +131,9 @@ class Param:
     """Where a reference parameter lives on the framework object, and in which layout."""
     attr: str                 # attribute path, e.g. "weight" or "linear.bias"
     layout: str = "same"      # a name from the framework's ``layout.LAYOUTS``
+    # the parameter is this row of the framework's array, which holds several (Keras GRU's bias (2, 3H): input and
+    # recurrent bias); None: the whole array
+    row: int | None = None
 
 
 @dataclass

@@ -19,6 +19,9 @@ import numpy as np
 from reference.conventions import DTYPES
 
 
+_DTYPES = frozenset(np.dtype(name) for name in DTYPES)
+
+
 def _fmt(value: Any) -> str:
     return repr(value)
 
@@ -76,7 +79,7 @@ def array(name: str, value: Any, *, shape: tuple[int, ...] | None = None, min_nd
     ``min_ndim`` at least that many axes, with ``dtype_of=(other, dt)`` the dtype ``dt`` of ``other``."""
     if not isinstance(value, (np.ndarray, np.generic)):
         raise ValueError(f"{name} is a {type(value).__name__}: expected a NumPy array of dtype {' or '.join(DTYPES)}")
-    if value.dtype.name not in DTYPES:
+    if value.dtype not in _DTYPES and value.dtype.name not in DTYPES:   # the set first: dtype.name is slow
         raise ValueError(f"{name} has dtype {value.dtype}: expected {' or '.join(DTYPES)}")
     if dtype_of is not None and value.dtype != dtype_of[1]:
         raise ValueError(f"{name} has dtype {value.dtype}: expected {np.dtype(dtype_of[1])}, the dtype of {dtype_of[0]}")

@@ -389,3 +389,53 @@ def test_saturated_sigmoid_outputs_in_torch():
     y = torch.tensor([[1.0], [0.0], [0.0]])
     loss = torch.nn.BCELoss(reduction="none")(torch.nn.Sigmoid()(z), y).ravel()
     np.testing.assert_allclose(loss.numpy(), [0.0, 4.248354e-18, 100.0], rtol=1e-6)   # logs clamped at −100
+
+
+CNN = [("conv2d", {"in_channels": 1, "filters": 2, "kernel_size": 3}), ("relu", {}), ("max_pool2d", {"pool_size": 2}),
+       ("flatten", {}), ("dense", {"in_features": 8, "units": 3})]
+
+
+def test_a_cnn_and_an_lstm_model_backward_matches_finite_differences():
+    rng = np.random.default_rng(7)
+    for layers, shape in ((CNN, (6, 6, 1)), ([("lstm", {"in_features": 2, "units": 3}), ("dense", {"in_features": 3,
+                                                                                                  "units": 1})], (4, 2))):
+        model = reference.get("model", "sequential")(layers=layers, input_shape=shape)
+        x = rng.standard_normal((3, *shape))
+        params = model.init_params(rng, shape[-1])
+        y, cache = model.forward(x, params)
+        dy = rng.standard_normal(y.shape)
+        dx, grads = model.backward(dy, cache)
+        f = lambda: float(np.sum(model.forward(x, params)[0] * dy))  # noqa: E731
+        assert relative_error(dx, numerical_gradient(f, x)) < 1e-6
+        for name in params:
+            assert relative_error(grads[name], numerical_gradient(f, params[name])) < 1e-6, name
+
+
+def test_shapes_follow_the_input_shape():
+    model = reference.get("model", "sequential")(layers=CNN, input_shape=(6, 6, 1))
+    assert model.shapes(1) == [(6, 6, 1), (4, 4, 2), (4, 4, 2), (2, 2, 2), (8,), (3,)]
+    with pytest.raises(ValueError, match="input_shape=.*is not allowed"):
+        reference.get("model", "sequential")(layers=CNN, input_shape=(6, 0, 1))
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_the_framework_probe_of_a_cnn_is_the_references(framework):
+    """torch runs the CNN on (N, C, H, W): its probe's values come back in the reference's layout, and its
+    flatten (3×3×4 features) is channels-first: the reference model mapped by the flatten record agrees."""
+    fw = load_or_skip(framework)
+    case = _case("lenet")
+    mapped = model_checker.map_layers("sequential", case.kwargs, lambda n, kw: model_checker._mapped(
+        model_checker.family_of(n), n, kw, framework))
+    assert [kw.get("order") for n, kw in mapped["layers"] if n == "flatten"] == \
+        (["channels_first"] if framework == "torch" else [None])
+    model = reference.get("model", "sequential")(**mapped)
+    data = model_checker.inputs(case, "float64", model)
+    x, y = data["x"][:8], data["y"][:8]
+    loss = reference.get("loss", "softmax_crossentropy")()
+    want = training.probe(model, loss, data["params"], x, y)
+    got = fw.adapter.probe_model(RunContext("float64"), {"model": ("sequential", case.kwargs),
+                                                          "loss": ("softmax_crossentropy", {}),
+                                                          "params": data["params"], "x": x, "y": y})
+    for key in ("outputs", "grad_outputs"):
+        for k, w in want[key].items():
+            np.testing.assert_allclose(got[key][k], w, rtol=1e-11, atol=1e-14, err_msg=f"{key}[{k}]")

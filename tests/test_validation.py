@@ -17,6 +17,16 @@ LAYERS = [
     ("dense", {"in_features": 0, "units": 3}, ["in_features=0", ">= 1"]),
     ("dense", {"in_features": 3, "units": 2.5}, ["units=2.5", "integer"]),
     ("dense", {"in_features": 3, "units": 2, "use_bias": "yes"}, ["use_bias='yes'", "True or False"]),
+    # recurrent layers (more in tests/test_recurrent.py)
+    ("simple_rnn", {"in_features": 0, "units": 2}, ["in_features=0", ">= 1"]),
+    ("lstm", {"in_features": 3, "units": 2, "initial_state": "random"}, ["initial_state='random'", "'learned'"]),
+    ("lstm", {"in_features": 3, "units": 2, "recurrent_bias": 1}, ["recurrent_bias=1", "True or False"]),
+    ("gru", {"in_features": 3, "units": 2, "reset_after": "no"}, ["reset_after='no'", "True or False"]),
+    # convolution (more rows, and bad inputs, in test_convolution.py)
+    ("conv2d", {"in_channels": 3, "filters": 0, "kernel_size": 3}, ["filters=0", ">= 1"]),
+    ("conv2d", {"in_channels": 3, "filters": 2, "kernel_size": 3, "padding": "causal"}, ["padding='causal'", "'valid'"]),
+    ("conv1d", {"in_channels": 4, "filters": 2, "kernel_size": 3, "groups": 3}, ["groups=3", "multiple of groups"]),
+    ("conv2d_transpose", {"in_channels": 3, "filters": 2, "kernel_size": (3,)}, ["kernel_size=(3,)", "2 integers"]),
 ]
 
 ACTIVATIONS = [   # elementwise activations; the others' rows are in test_validation_activations_special.py

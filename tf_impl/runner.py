@@ -51,7 +51,11 @@ def _load(built, x_shape: tuple, params: dict[str, np.ndarray]) -> list:
     variables = []
     for ref_name, slot in built.params.items():
         var = _attr(layer, slot.attr)
-        var.assign(to_keras(slot.layout, params[ref_name]))
+        value = to_keras(slot.layout, params[ref_name])
+        if slot.row is not None:              # one row of a variable holding several parameters (Keras GRU bias)
+            value = np.array(var.numpy()).copy()
+            value[slot.row] = to_keras(slot.layout, params[ref_name])
+        var.assign(value)
         variables.append(var)
     return variables
 
@@ -59,19 +63,26 @@ def _load(built, x_shape: tuple, params: dict[str, np.ndarray]) -> list:
 def _forward(built, x: np.ndarray, training: bool, tape=None):
     """(input tensor, output tensor, output in the reference's layout)."""
     xt = tf.constant(into_layout(x, built.input_layout))
-    if tape is not None:
+    if tape is not None and xt.dtype.is_floating:     # integer indices (an embedding's) have no gradient
         tape.watch(xt)
     y = built.module(xt, training=training)
     return xt, y, out_of_layout(_numpy(y), built.input_layout, x.ndim)
 
 
 def _backward(built, x, tape, xt, y, variables, dy) -> tuple[np.ndarray, dict]:
-    dyt = into_layout(np.asarray(dy, dtype=x.dtype), built.input_layout) if len(y.shape) == x.ndim else dy
-    grads = tape.gradient(y, [xt] + variables, output_gradients=tf.constant(dyt))
+    floating = np.issubdtype(x.dtype, np.floating)
+    dyt = into_layout(np.asarray(dy, dtype=x.dtype if floating else dy.dtype), built.input_layout) \
+        if len(y.shape) == x.ndim else dy
+    grads = tape.gradient(y, ([xt] if floating else []) + variables, output_gradients=tf.constant(dyt))
+    dx = out_of_layout(_numpy(grads.pop(0)), built.input_layout, x.ndim) if floating else None
     out = {}
-    for (ref_name, slot), g in zip(built.params.items(), grads[1:]):
+    for (ref_name, slot), g in zip(built.params.items(), grads):
+        if isinstance(g, tf.IndexedSlices):           # a gathered table's gradient (Embedding): made dense
+            g = tf.convert_to_tensor(g)
+        if g is not None and slot.row is not None:     # one row of the variable (Keras GRU bias)
+            g = g[slot.row]
         out[ref_name] = None if g is None else from_keras(slot.layout, _numpy(g))
-    return out_of_layout(_numpy(grads[0]), built.input_layout, x.ndim), out
+    return dx, out
 
 
 def _probe(ctx, kind: str, name: str, kwargs: dict, shape: tuple, dtype, probe):

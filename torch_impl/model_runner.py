@@ -50,7 +50,7 @@ from torch_impl import optim_runner, runner
 from torch_impl.device import to_device, to_numpy
 from torch_impl.layout import from_torch, to_torch
 from reference.models.training import model_of, reference_graph
-from reference.registry import children
+from reference.registry import children, into_layout, out_of_layout
 from torch_impl.registry import REGISTRY
 
 
@@ -89,6 +89,7 @@ class DrawReader:
 
     def __init__(self, built):
         self.draws: dict = {}
+        self.layout = built.input_layout               # the model's values' layout (images: (N, C, H, W))
         self.hooks = [layer.module.register_forward_pre_hook(self._reader(i, layer.probe))
                       for i, layer in children(built) if layer.probe is not None]
 
@@ -101,7 +102,8 @@ class DrawReader:
             with torch.no_grad():
                 shown = module.forward(torch.full_like(x, probe.fill))   # the same draw, on a constant input
             _set_rng_state(x.device, saved)
-            self.draws[i] = probe.to_noise(to_numpy(shown))
+            shown = to_numpy(shown)
+            self.draws[i] = probe.to_noise(out_of_layout(shown, self.layout, shown.ndim))
         return read
 
     def take(self) -> dict:
@@ -141,7 +143,7 @@ def probe(ctx, spec: dict) -> dict:
     draws = DrawReader(built)
     model.train()
     try:
-        values = {"input": to_device(spec["x"], ctx.device, requires_grad=True)}   # every value requires grad
+        values = {"input": to_device(into_layout(spec["x"], built.input_layout), ctx.device, requires_grad=True)}
         for key, comp, module, ins in reference_graph(spec):
             if module is None:
                 inputs = [values[n] for n in ins]
@@ -154,8 +156,10 @@ def probe(ctx, spec: dict) -> dict:
     finally:
         draws.remove()
     del values["input"]
-    return {"noise": draws.take(), "outputs": {k: to_numpy(v.detach()) for k, v in values.items()},
-            "grad_outputs": {k: to_numpy(v.grad) for k, v in values.items()},
+    back = lambda a: out_of_layout(a, built.input_layout, a.ndim)  # noqa: E731 - (N, C, H, W) values as the reference's
+    return {"noise": draws.take(),
+            "outputs": {k: back(to_numpy(v.detach())) for k, v in values.items()},
+            "grad_outputs": {k: back(to_numpy(v.grad)) for k, v in values.items()},
             "grad_params": {k: None if p.grad is None else from_torch(layout, to_numpy(p.grad))
                             for k, (p, layout) in tensors.items()},
             "loss": to_numpy(loss.detach())}
@@ -201,7 +205,8 @@ def train(ctx, spec: dict) -> dict:
         REGISTRY.get("regularizer", "early_stopping").build(**spec["early_stopping"]).module
     best_state, val_losses = None, []
 
-    dataset = torch.utils.data.TensorDataset(torch.tensor(spec["x"]), torch.tensor(spec["y"]))
+    x = into_layout(spec["x"], built.input_layout)          # a torch user's images are (N, C, H, W)
+    dataset = torch.utils.data.TensorDataset(torch.tensor(x), torch.tensor(spec["y"]))
     loader = torch.utils.data.DataLoader(dataset, batch_size=spec["batch_size"], sampler=FixedOrder(spec["orders"]))
     rec = {"params": {k: [] for k in names}, "state": {}, "step": [], "lr": []}
     losses, layer_states, noises = [], [], []
@@ -226,7 +231,8 @@ def train(ctx, spec: dict) -> dict:
         if "validation" in spec:                 # the validation loss after each epoch, evaluation mode
             model.eval()
             with torch.no_grad():
-                x_val, y_val = (to_device(a, ctx.device) for a in spec["validation"])
+                x_val, y_val = (to_device(a, ctx.device) for a in
+                                (into_layout(spec["validation"][0], built.input_layout), spec["validation"][1]))
                 val_losses.append(loss_fn(model(x_val), y_val).item())
             model.train()
             if stopper is not None:
@@ -239,7 +245,7 @@ def train(ctx, spec: dict) -> dict:
         model.load_state_dict(best_state)
     model.eval()
     with torch.no_grad():
-        predictions = to_numpy(model(to_device(spec["x"], ctx.device)))
+        predictions = to_numpy(model(to_device(x, ctx.device)))
     evaluation = evaluate(ctx, model, loss_fn, spec, dataset)
     return {"loss": np.array(losses, dtype=spec["x"].dtype), "predictions": predictions, "evaluation": evaluation,
             "params": {k: np.stack(v) for k, v in rec["params"].items()},

@@ -42,20 +42,22 @@ def _load(ctx, built, params: dict[str, np.ndarray]) -> None:
 
 def _forward(ctx, built, x: np.ndarray, grad: bool):
     """(input tensor, output tensor, output in the reference's layout)."""
-    xt = to_device(into_layout(x, built.input_layout), ctx.device, requires_grad=grad)
+    floating = np.issubdtype(x.dtype, np.floating)    # integer indices (an embedding's) cannot require grad
+    xt = to_device(into_layout(x, built.input_layout), ctx.device, requires_grad=grad and floating)
     y = built.module(xt)
     return xt, y, out_of_layout(to_numpy(y), built.input_layout, x.ndim)
 
 
 def _backward(ctx, built, x: np.ndarray, xt, y, dy: np.ndarray) -> tuple[np.ndarray, dict]:
     """Autograd from dy (reference layout): the input gradient and each parameter's, reference layout."""
-    dyt = into_layout(np.asarray(dy, dtype=x.dtype), built.input_layout) if y.ndim == x.ndim else dy
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else dy.dtype      # indices: dy's
+    dyt = into_layout(np.asarray(dy, dtype=dtype), built.input_layout) if y.ndim == x.ndim else dy
     y.backward(to_device(dyt, ctx.device))
     grads = {}
     for ref_name, slot in built.params.items():
         g = _attr(built.module, slot.attr).grad
         grads[ref_name] = None if g is None else from_torch(slot.layout, to_numpy(g))
-    return out_of_layout(to_numpy(xt.grad), built.input_layout, x.ndim), grads
+    return out_of_layout(to_numpy(xt.grad), built.input_layout, x.ndim), grads   # None for indices
 
 
 def _probe(ctx, kind: str, name: str, kwargs: dict, shape: tuple, dtype, probe):

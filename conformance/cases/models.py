@@ -12,9 +12,10 @@ def dense(n_in: int, n_out: int) -> tuple[str, dict]:
     return ("dense", {"in_features": n_in, "units": n_out})
 
 
-def sequential(desc: str, layers: list, note: str = "", tolerance: dict | None = None, **setup) -> Case:
-    return Case("sequential", "model", {}, kwargs={"layers": layers}, desc=desc, note=note, setup=setup,
-                tolerance=tolerance or {})
+def sequential(desc: str, layers: list, note: str = "", tolerance: dict | None = None, input_shape=None,
+               **setup) -> Case:
+    kwargs = {"layers": layers, **({"input_shape": input_shape} if input_shape is not None else {})}
+    return Case("sequential", "model", {}, kwargs=kwargs, desc=desc, note=note, setup=setup, tolerance=tolerance or {})
 
 
 BCE = ("bce", {"reduction": "mean"})
@@ -199,4 +200,25 @@ CASES += [
                loss=BCE, optimizer=("sgd", {"learning_rate": 0.5, "momentum": 0.9}),
                early_stopping={"patience": 2, "restore_best_weights": True},
                batch_size=8, epochs=20, shuffle=True),
+]
+
+CASES += [
+    sequential("lenet", [("conv2d", {"in_channels": 1, "filters": 4, "kernel_size": 3}), ("relu", {}),
+                         ("max_pool2d", {"pool_size": 2}),
+                         ("conv2d", {"in_channels": 4, "filters": 4, "kernel_size": 3, "padding": "same"}),
+                         ("relu", {}), ("flatten", {}), dense(36, 3)],
+               input_shape=(8, 8, 1),
+               note="a LeNet-style CNN (conv 3×3 → ReLU → max-pool 2 → conv 3×3 'same' → ReLU → flatten 3×3×4 → Dense) on 8×8 "
+                    "images of bars and crosses, logits and a from-logits cross-entropy, mini-batch SGD with momentum; "
+                    "torch sees (N, C, H, W) data and flattens channels-first (the flatten order's record maps it)",
+               data=("bars", {"n": 24}), loss=("softmax_crossentropy", {"reduction": "mean"}),
+               optimizer=("sgd", {"learning_rate": 0.1, "momentum": 0.9}), batch_size=8, epochs=4, shuffle=True,
+               metrics=[("accuracy", {})]),
+    sequential("lstm", [("lstm", {"in_features": 2, "units": 4}), dense(4, 1), ("sigmoid", {})],
+               input_shape=(6, 2),
+               note="an LSTM (4 units, the last output) and a sigmoid unit on sequences whose label lies in their first "
+                    "half, Adam, mini-batches",
+               data=("sequences", {"n": 24, "steps": 6, "features": 2}), loss=BCE,
+               optimizer=("adam", {"learning_rate": 0.05}), batch_size=8, epochs=4, shuffle=True,
+               metrics=[("binary_accuracy", {})]),
 ]

@@ -3,6 +3,9 @@
 Forward:   y = x W + b
 Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy
            (dW and db sum over every leading axis: x and dy are flattened to (N·…, ·) first)
+           ``backward(dy, cache, input_grad=False)`` skips dx (None): a model's first layer needs no
+           gradient for its data, and dx is a third of that layer's work (torch skips it too for an
+           input that does not require grad).
 
 Shapes: x (..., in), W (in, out), b (out,), y (..., out); the leading axes are batch axes.
 """
@@ -15,6 +18,8 @@ from reference.registry import register
 
 @register("layer", "dense")
 class Dense(Module):
+    skips_input_grad = True
+
     def __init__(self, in_features: int, units: int, use_bias: bool = True):
         self.in_features = validate.integer("in_features", in_features, low=1)
         self.units = validate.integer("units", units, low=1)
@@ -36,14 +41,14 @@ class Dense(Module):
                              f"expected in_features={self.in_features}")
         y = x @ params["W"]                      # (..., out)
         if self.use_bias:
-            y = y + params["b"]
+            y += params["b"]                     # into the fresh product: no second (..., out) array
         return y, (x, params["W"])
 
-    def backward(self, dy, cache):
+    def backward(self, dy, cache, *, input_grad=True):
         x, W = cache
         self.check_backward(dy, x.shape[:-1] + (self.units,), x.dtype)
         x2, dy2 = x.reshape(-1, x.shape[-1]), dy.reshape(-1, dy.shape[-1])   # (N·…, in), (N·…, out)
         grads = {"W": x2.T @ dy2}                # (in, out)
         if self.use_bias:
             grads["b"] = dy2.sum(axis=0)         # (out,)
-        return dy @ W.T, grads                   # dx: (..., in)
+        return (dy @ W.T if input_grad else None), grads   # dx: (..., in)

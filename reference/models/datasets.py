@@ -10,6 +10,8 @@
                ``offset`` on every axis (the boundary then misses the origin: the bias has to be learned)
   clusters     ``classes`` Gaussian clouds in ``features`` dimensions around N(0, ``separation``²) centres,
                y one-hot (softmax regression)
+  bars         8×8 one-channel images (N, 8, 8, 1): a horizontal bar, a vertical bar or a cross, y one-hot
+  sequences    (N, T, F) sequences, y = 1 where the first feature's sum over the first half is positive
   gaussian     x ~ N(0, 1) (n, ``features``), y ~ N(0, 1) (n, ``outputs``), unrelated (a random regression)
   linear       x ~ N(0, 1) in ``features`` dimensions, y = x·W + b + ``noise``·N(0, 1), W (features,
                ``outputs``) and b ~ N(0, 1)
@@ -67,8 +69,31 @@ def gaussian(rng, dtype, n=64, features=1000, outputs=10):
     return x.astype(dtype), rng.standard_normal((n, outputs)).astype(dtype)
 
 
+def bars(rng, dtype, n=24, size=8, noise=0.3):
+    """Synthetic images (N, size, size, 1), three classes in turn: a horizontal bar, a vertical bar, a cross,
+    each at a random row / column, plus N(0, noise²) pixels; y one-hot (N, 3). A task a small CNN learns."""
+    x = noise * rng.standard_normal((n, size, size, 1))
+    labels = np.arange(n) % 3
+    rows, cols = rng.integers(1, size - 1, n), rng.integers(1, size - 1, n)
+    for i, (k, r, c) in enumerate(zip(labels, rows, cols)):
+        if k in (0, 2):
+            x[i, r, :, 0] += 1.0                                        # horizontal bar
+        if k in (1, 2):
+            x[i, :, c, 0] += 1.0                                        # vertical bar
+    return x.astype(dtype), np.eye(3)[labels].astype(dtype)
+
+
+def sequences(rng, dtype, n=24, steps=6, features=2):
+    """Sequences x ~ N(0, 1) of shape (N, steps, features); y (N, 1) is 1 where the first feature's sum over
+    the first half of the steps is positive: the answer lies early, so a recurrent layer has to carry it."""
+    x = rng.standard_normal((n, steps, features))
+    y = (x[:, : steps // 2, 0].sum(axis=1) > 0).astype(np.float64)[:, None]
+    return x.astype(dtype), y.astype(dtype)
+
+
 DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "signed_blobs": signed_blobs, "clusters": clusters,
-            "linear": linear, "gaussian": gaussian}
+            "linear": linear, "gaussian": gaussian,
+            "bars": bars, "sequences": sequences}
 
 
 def draw(name: str, rng: np.random.Generator, dtype, **kwargs):

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from reference import registry
+from reference import registry, validate
 from reference.base import Module, Params
 from reference.registry import register
 
@@ -62,19 +62,28 @@ def layer_specs(layers: Any) -> list[tuple[str, dict]]:
 
 @register("model", "sequential")
 class Sequential(Module):
-    def __init__(self, layers):
+    """``input_shape``: one sample's shape, as Keras's ``Input(shape)`` ((8, 8, 1) for images, (T, F) for
+    sequences); None: (in_features,), a feature vector."""
+
+    def __init__(self, layers, input_shape=None):
         self.layers = layer_specs(layers)
+        self.input_shape = None if input_shape is None else validate.shape("input_shape", input_shape)
         self.modules: list[Module] = [registry.get(family_of(name), name)(**kwargs) for name, kwargs in self.layers]
         self.random = any(m.random for m in self.modules)
         self.stateful = any(m.stateful for m in self.modules)
         self.differentiable = all(m.differentiable for m in self.modules)
 
-    def _features(self, in_features: int) -> list[int]:
-        """The input width of every layer, then the output width."""
-        widths = [in_features]
+    def shapes(self, in_features: int) -> list[tuple[int, ...]]:
+        """One sample's shape at the input of every layer, then at the output (``input_shape``, or
+        (in_features,))."""
+        shapes = [self.input_shape or (in_features,)]
         for m in self.modules:
-            widths.append(m.output_features(widths[-1]))
-        return widths
+            shapes.append(tuple(m.output_shape((1, *shapes[-1]))[1:]))
+        return shapes
+
+    def _features(self, in_features: int) -> list[int]:
+        """The feature width (last axis) at the input of every layer, then at the output."""
+        return [shape[-1] for shape in self.shapes(in_features)]
 
     def param_shapes(self, in_features):
         widths = self._features(in_features)
@@ -149,13 +158,16 @@ class Sequential(Module):
         """{layer index: the noise that random layer used} of a training-mode forward pass."""
         return cache[3]
 
-    def backward(self, dy, cache):
+    def backward(self, dy, cache, *, input_grad=True):
+        """``input_grad=False``: a training step's backward, which needs no gradient for the data; a first
+        layer that can (``skips_input_grad``: Dense) skips it, and the returned dx is then None."""
         x_shape, y_shape, caches, _ = cache
         self.check_backward(dy, y_shape, dy.dtype)
         grads: Params = {}
         delta = dy                                                   # (N, out)
         for i in reversed(range(len(self.modules))):
-            delta, g = self.modules[i].backward(delta, caches[i])    # (N, width_i)
+            skip = {"input_grad": False} if i == 0 and not input_grad and self.modules[0].skips_input_grad else {}
+            delta, g = self.modules[i].backward(delta, caches[i], **skip)    # (N, width_i)
             grads.update({f"{i}.{k}": v for k, v in g.items()})
         return delta, grads
 

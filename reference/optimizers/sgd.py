@@ -48,7 +48,7 @@ class SGD(Optimizer):
             return p - lr * g, {}
         v = slots["momentum"]
         if self.momentum_form == "gradient":
-            v = g.copy() if t == 1 else mu * v + (1 - d) * g
+            v = g.copy() if t == 1 else mu * v + (g if d == 0 else (1 - d) * g)   # no copy of g when d = 0
             step = g + mu * v if self.nesterov else v
             return p - lr * step, {"momentum": v}
         v = mu * v - (lr * (1 - d)) * g

@@ -1,7 +1,7 @@
 """Sequential <-> ``keras.Sequential`` of the registered builders' layers.
 
 The builder returns the container itself (``Built.module`` is the ``keras.Sequential``, built on
-``keras.Input((in_features,))``); each reference parameter ``"<i>.<name>"`` lives at
+``keras.Input(input_shape)``, or ``keras.Input((in_features,))`` of the first layer); each reference parameter ``"<i>.<name>"`` lives at
 ``"<i>.<attr>"``: layer i's own attribute (``kernel``, stored (in, out) as the reference); a stateful layer's state likewise
 (``"1.moving_mean"``). ``tf_impl.model_runner.variable`` resolves both. ``Built.layers`` keeps each layer's own
 ``Built``: the model runner reads random layers' draws back through their ``probe``.
@@ -13,12 +13,12 @@ from tf_impl.registry import REGISTRY, Built, Param, register
 
 
 @register("model", "sequential")
-def build(layers):
+def build(layers, input_shape=None):
     specs = layer_specs(layers)
-    in_features = specs[0][1].get("in_features")
-    if in_features is None:
-        raise ValueError(f"layers[0]={specs[0][0]!r} is not allowed first: Keras needs the input width, "
-                         "so the first layer must take in_features (a dense layer)")
+    if input_shape is None and specs[0][1].get("in_features") is None:
+        raise ValueError(f"layers[0]={specs[0][0]!r} is not allowed first without input_shape: Keras needs the "
+                         "input's shape, so give input_shape or start with a layer that takes in_features")
+    shape = tuple(input_shape) if input_shape is not None else (specs[0][1]["in_features"],)
     modules, params, state, layers_ = [], {}, {}, []
     for i, (name, kwargs) in enumerate(specs):
         built = REGISTRY.get(family_of(name), name).build(**kwargs)
@@ -29,4 +29,4 @@ def build(layers):
         params.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
         state.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
         layers_.append(built)
-    return Built(keras.Sequential([keras.Input((in_features,)), *modules]), params, state=state, layers=layers_)
+    return Built(keras.Sequential([keras.Input(shape), *modules]), params, state=state, layers=layers_)
