@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from conformance.tolerances import gamma, rounding_bound
+from conformance.tolerances import UNIT_ROUNDOFF, gamma, rounding_bound
 
 
 def dense(x: np.ndarray, params: dict, dy: np.ndarray, dtype: str) -> dict[str, np.ndarray]:
@@ -261,3 +261,21 @@ def _recurrent(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
 
 
 MODULE_BOUNDS.update({("layer", "simple_rnn"): _recurrent, ("layer", "lstm"): _recurrent, ("layer", "gru"): _recurrent})
+
+
+# --- sigmoid's derivative from its output --------------------------------------------------------------------
+def sigmoid_from_output(ref, x, params, dy, dtype: str) -> dict[str, np.ndarray]:
+    """With ``grad_from_output`` (torch, TensorFlow), dx = dy·y(1 − y) inherits the rounding of the output y:
+    two correct implementations may round y an ulp apart each way (|Δy| ≤ 2u, y ≤ 1), and ∂[y(1 − y)]/∂y =
+    1 − 2y, so |Δdx| ≤ |dy|·|1 − 2y|·2u, plus the rounding of the two products (2·2u·|dx|). Near saturation
+    that is most of dx (1 − y is a few ulps): the output's rounding is all the derivative has left."""
+    if not getattr(ref, "grad_from_output", False):
+        return {}
+    u = UNIT_ROUNDOFF[str(np.dtype(dtype))]
+    x64 = x.astype(np.float64)
+    y = np.where(x64 >= 0, 1 / (1 + np.exp(-np.abs(x64))), np.exp(-np.abs(x64)) / (1 + np.exp(-np.abs(x64))))
+    ady = np.abs(dy.astype(np.float64))
+    return {"grad_input": ady * np.abs(1 - 2 * y) * 2 * u + 4 * u * ady * y * (1 - y)}
+
+
+MODULE_BOUNDS[("activation", "sigmoid")] = sigmoid_from_output

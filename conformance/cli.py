@@ -1,6 +1,6 @@
 """The ``rosetta`` command: ``rosetta check`` runs the conformance report, ``rosetta list``
-shows the catalog. Exit status: 0 nothing failed; 1 something failed or errored, nothing could be
-checked (every check skipped), a framework named with --framework could not be loaded, or the
+shows the catalog, ``rosetta bench`` times training steps (``conformance/bench/``). Exit status: 0
+nothing failed; 1 something failed or errored, nothing could be checked (every check skipped), a framework named with --framework could not be loaded, or the
 JSON report could not be written; 2 bad usage (found before anything runs).
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _csv(value: str, allowed: tuple[str, ...], arg: str) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rosetta", description="Check PyTorch and Keras against the nn-rosetta NumPy reference.")
-    sub = p.add_subparsers(dest="command", metavar="{check,list}")
+    sub = p.add_subparsers(dest="command", metavar="{check,list,bench}")
     c = sub.add_parser("check", help="run the conformance report")
     c.add_argument("--framework", default=None,
                    help="comma-separated: torch,keras (default: both, skipping one that is not installed; "
@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true", help="print the catalog as JSON")
     ls.add_argument("--divergences", action="store_true",
                     help="print every recorded divergence as a markdown table (docs/divergences.md)")
-    for sp in (c, ls):
+    from conformance.bench import cli as bench_cli     # its heavy imports wait until ``bench`` runs
+    bench_cli.add_parser(sub)
+    for sp in sub.choices.values():
         sp.error = p.error  # type: ignore[method-assign]
     return p
 
@@ -250,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "list":
             return cmd_list(args)
-        raise UsageError("expected a command: check or list (see rosetta --help)")
+        if args.command == "bench":
+            from conformance.bench.cli import cmd_bench
+            return cmd_bench(args)
+        raise UsageError("expected a command: check, list or bench (see rosetta --help)")
     except UsageError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ float32 and float64 overflow points of exp; finite differences on where they pas
 ``_extremes``; tests/test_gradcheck.py checks that every gradcheck=False case needs it).
 """
 from conformance.case import Case
-from conformance.inputs import normal, values
+from conformance.inputs import normal, uniform, values
 from conformance.tolerances import Measured, Override
 
 # Past exp's overflow in float32 (88.7) and float64 (709.8), torch's softplus threshold (20),
@@ -44,6 +44,12 @@ CASES = [
 
     Case("sigmoid", "activation", {"x": normal(8, 6, scale=3.0)}),
     _extremes("sigmoid"),
+    Case("sigmoid", "activation", {"x": uniform(8, 6, low=9.0, high=35.0)}, desc="saturated", setup={"dy_scale": 1e6},
+         gradcheck=False,
+         note="finite differences cannot resolve σ′(x) = e^{−x}-small slopes against σ's rounding near 1; "
+              "saturated inputs, where 1 − σ(x) keeps only the digits σ(x) has left; an upstream gradient of 1e6 "
+              "makes the derivative's rounding visible against the table's atol (a saturated model's gradients "
+              "are judged at their own size)"),
 
     Case("tanh", "activation", {"x": normal(8, 6, scale=2.0)}),
     _extremes("tanh"),

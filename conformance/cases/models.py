@@ -222,3 +222,13 @@ CASES += [
                optimizer=("adam", {"learning_rate": 0.05}), batch_size=8, epochs=4, shuffle=True,
                metrics=[("binary_accuracy", {})]),
 ]
+
+CASES += [
+    sequential("saturated_probs", [dense(2, 1), ("sigmoid", {})],
+               note="saturated outputs (|logit| ≥ 30, some samples confidently wrong) with the sigmoid inside the model "
+                    "and binary cross-entropy on probabilities clipped to [1e-7, 1 − 1e-7] (Keras's default epsilon; "
+                    "torch: BCELoss on torch.clamp(p, ε, 1 − ε)); the user-written losses are the divergence records' "
+                    "native runs", loss=("bce", {"reduction": "mean", "eps": 1e-7}),
+               data=("blobs", {"n": 16, "features": 2, "separation": 1.0, "scale": 100.0}),
+               optimizer=("sgd", {"learning_rate": 0.001}), batch_size=None, epochs=5),
+]

@@ -59,8 +59,9 @@ SCHEDULE_PER = ("update", "epoch")
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
 # framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
-# "fit_logs" (Keras: fit's logs["loss"], the epoch's running mean).
-RUN_SWITCHES = {"loss_from": ("batch", "fit_logs")}
+# "fit_logs" (Keras: fit's logs["loss"], the epoch's running mean); ``loss_variant``: a named variant of the
+# loss's builder (``Impl.variants``), e.g. Keras's ``as_written`` BinaryCrossentropy.
+RUN_SWITCHES = {"loss_from": ("batch", "fit_logs"), "loss_variant": None}   # None: any (checked by the loss's build)
 REQUIRED = ("data", "loss", "optimizer")
 
 
@@ -132,7 +133,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     fw_kwargs = dict(fw_kwargs)
     switches = {k: fw_kwargs.pop(k) for k in RUN_SWITCHES if k in fw_kwargs}
     for k, v in switches.items():
-        if v not in RUN_SWITCHES[k]:
+        if RUN_SWITCHES[k] is not None and v not in RUN_SWITCHES[k]:
             raise ValueError(f"{k}={v!r} is not allowed: expected one of {', '.join(RUN_SWITCHES[k])}")
     fw_model = map_layers(case.component, fw_kwargs, lambda n, kw: kw)
     model = reference.get("model", case.component)(
@@ -158,6 +159,8 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         if setup["validation"] is None:
             raise ValueError(f"case {case.id}: early_stopping needs setup validation=(data set, kwargs)")
         spec["early_stopping"] = dict(setup["early_stopping"])
+    if "loss_variant" in switches:          # a divergence's native run: the loss as the framework's user builds it
+        spec = {**spec, "loss": (loss_name, {**spec["loss"][1], "variant": switches.pop("loss_variant")})}
     got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
 
     comps = trajectory.resolve_fixed(comps, got["fixed"])

@@ -41,3 +41,27 @@ DIVERGENCES += [
                source="aten/src/ATen/native/Loss.cpp (binary_cross_entropy_with_logits); measured on torch 2.13 "
                       "CPU: F.binary_cross_entropy_with_logits(−40., 0.) = 0.0 in float64"),
 ]
+
+# Saturated outputs written as users write them: a sigmoid layer, then binary cross-entropy on probabilities.
+# The mapped runs clip p to [1e-7, 1 − 1e-7] in all three (the case's eps); these are the losses as written.
+DIVERGENCES += [
+    Divergence("sequential", "keras", family="model",
+               what="BinaryCrossentropy on a sigmoid layer's output computes from the sigmoid's logits",
+               framework_value="keras.losses.BinaryCrossentropy() finds the logits the sigmoid attached to its output "
+                               "(_keras_logits; in a graph, the Sigmoid op's input) and uses "
+                               "sigmoid_cross_entropy_with_logits: a confidently wrong sample at z = 40 costs 40 and "
+                               "its gradient σ(z) − y = 1 trains it",
+               reference_value="the loss of the probability the model outputs, clipped to [ε, 1 − ε]: 16.1 at p = 1 "
+                               "(ε = 1e-7), and no gradient through the clip (torch's BCELoss on clamped p alike)",
+               mapping="the harness calls the loss on a reshaped view of p with the case's ε (no logits attached)",
+               native={"loss_variant": "as_written"}, cases=("saturated_probs",),
+               source="keras/src/backend/tensorflow/nn.py (binary_crossentropy: _get_logits)"),
+    Divergence("sequential", "torch", family="model",
+               what="nn.BCELoss() as written clamps each log at −100 instead of clipping p",
+               framework_value="a confidently wrong sample costs up to 100, and where 1 − 1e-7 < p < 1 its "
+                               "gradient still passes (nothing is clipped; p(1 − p) is floored at 1e-12 in the backward)",
+               reference_value="the case's loss on p clipped to [1e-7, 1 − 1e-7]: 16.1 (float64), 15.9 (float32)",
+               mapping="the harness clamps p to [ε, 1 − ε] before BCELoss (torch_impl/losses/bce.py)",
+               native={"loss_variant": "log_clamp"}, cases=("saturated_probs",),
+               source="aten/src/ATen/native/Loss.cpp (binary_cross_entropy: log clamped at -100)"),
+]

@@ -5,7 +5,8 @@
   xor          the four corners of the unit square, y = x₁ XOR x₂ (no randomness)
   planar       two interleaved "petals" (the classic planar flower): r = a·sin(4θ) + noise, the class
                is the petal; ``n`` points (half per class), ``noise``
-  blobs        two Gaussian clouds in ``features`` dimensions, centres ±``separation``/2 on every axis
+  blobs        two Gaussian clouds in ``features`` dimensions, centres ±``separation``/2 on every axis, all of
+               it times ``scale`` (a large scale saturates a sigmoid)
   signed_blobs the same clouds with labels −1 / +1 (the perceptron's targets), y (N, 1), both moved by
                ``offset`` on every axis (the boundary then misses the origin: the bias has to be learned)
   clusters     ``classes`` Gaussian clouds in ``features`` dimensions around N(0, ``separation``²) centres,
@@ -38,10 +39,10 @@ def planar(rng, dtype, n=40, noise=0.2):
     return x.astype(dtype), y.astype(dtype)
 
 
-def blobs(rng, dtype, n=32, features=2, separation=2.0):
+def blobs(rng, dtype, n=32, features=2, separation=2.0, scale=1.0):
     y = (np.arange(n) % 2).astype(np.float64)[:, None]                 # alternating classes
     x = rng.standard_normal((n, features)) + (y - 0.5) * separation
-    return x.astype(dtype), y.astype(dtype)
+    return (scale * x).astype(dtype), y.astype(dtype)
 
 
 def signed_blobs(rng, dtype, n=32, features=2, separation=2.0, offset=0.0):

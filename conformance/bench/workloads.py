@@ -1,0 +1,290 @@
+"""What is timed: one training step of an MLP (Dense + ReLU layers, softmax cross-entropy on integer
+labels, SGD with momentum 0.9) in each framework's own idiom, from identical weights and data.
+
+    reference             reference ``Sequential`` + ``sparse_softmax_crossentropy`` + reference ``sgd``: the loop
+                          body of ``reference.models.training.fit`` (backward with ``input_grad=False``)
+    torch                 ``nn.Sequential`` of ``nn.Linear``/``nn.ReLU``, ``nn.CrossEntropyLoss``, ``torch.optim.SGD``
+    torch_compile         the same, with ``torch.compile(model)`` (the optimizer step stays eager)
+    tf_eager              ``keras.Sequential``, ``tf.GradientTape``, ``optimizer.apply_gradients`` (the Keras guide's loop)
+    tf_function           that step wrapped in ``tf.function``
+    tf_xla                ``tf.function(jit_compile=True)``
+    keras_train_on_batch  ``model.compile(...)`` then ``model.train_on_batch(x, y)``
+    keras_fit             ``model.fit`` on a dataset repeating the batch (time per step = call time / steps)
+
+Every step starts from the reference's ``Sequential.init_params`` (torch's weights are Wᵀ) and uses the
+same batch (``problem``). The conformance check (``run.check``) re-runs ``CHECK_STEPS`` steps from those
+weights after the timed steps and compares the losses and the parameters with the reference in float64.
+
+FLOPs per step (``flops``): the matrix products a training step needs, 2·B·in·out each: every layer's
+forward and weight gradient, and the input gradient of every layer but the first (no framework computes
+the data's gradient). Bias adds, ReLU, the loss and the optimizer (O(B·width) and O(parameters)) are not
+counted: achieved GFLOP/s is a lower bound on the work done.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# name -> the widths, input to output
+MODELS = {"mlp": (784, 256, 256, 10), "deep": (784, 128, 128, 128, 128, 10)}
+WIDTH_MODEL = "mlp-w{}"            # --widths W adds 784-W-W-10 under this name
+LEARNING_RATE, MOMENTUM = 0.01, 0.9
+CHECK_STEPS = 3
+SEED = 0
+
+# framework -> the worker process that runs it (each library in its own process)
+FRAMEWORKS = {"reference": "numpy", "torch": "torch", "torch_compile": "torch", "tf_eager": "tensorflow",
+              "tf_function": "tensorflow", "tf_xla": "tensorflow", "keras_train_on_batch": "tensorflow",
+              "keras_fit": "tensorflow"}
+# frameworks whose step is one compiled call: no forward / backward / optimizer split
+WHOLE_STEP = ("torch_compile", "tf_function", "tf_xla", "keras_train_on_batch", "keras_fit")
+PHASES = ("forward", "backward", "optimizer")
+
+
+def widths_of(model: str) -> tuple[int, ...]:
+    if model in MODELS:
+        return MODELS[model]
+    prefix = WIDTH_MODEL.format("")
+    if model.startswith(prefix) and model[len(prefix):].isdigit():
+        w = int(model[len(prefix):])
+        return (784, w, w, 10)
+    raise KeyError(f"unknown model {model!r}: expected one of {', '.join(MODELS)} or {WIDTH_MODEL.format('W')}")
+
+
+def flops(model: str, batch: int) -> int:
+    """The step's matrix-product FLOPs (module docstring)."""
+    w = widths_of(model)
+    pairs = [a * b for a, b in zip(w[:-1], w[1:])]
+    return 2 * batch * (2 * sum(pairs) + sum(pairs[1:]))
+
+
+def layers(model: str) -> list[tuple[str, dict]]:
+    """The reference ``Sequential`` spec: Dense, ReLU, ..., Dense (logits)."""
+    w = widths_of(model)
+    out: list[tuple[str, dict]] = []
+    for i, (a, b) in enumerate(zip(w[:-1], w[1:])):
+        out.append(("dense", {"in_features": a, "units": b}))
+        if i < len(w) - 2:
+            out.append(("relu", {}))
+    return out
+
+
+def problem(model: str, batch: int, dtype: str):
+    """(params {"<i>.W", "<i>.b"}, x (B, in), labels (B,)): the same in every process, from ``SEED``."""
+    from reference.models.sequential import Sequential
+    rng = np.random.default_rng(SEED)
+    w = widths_of(model)
+    params = Sequential(layers(model)).init_params(rng, w[0], np.dtype(dtype))
+    x = rng.standard_normal((batch, w[0])).astype(dtype)
+    labels = rng.integers(0, w[-1], batch).astype(np.int64)
+    return params, x, labels
+
+
+def dense_keys(model: str) -> list[str]:
+    return [f"{i}" for i, (name, _) in enumerate(layers(model)) if name == "dense"]
+
+
+# --- the reference -------------------------------------------------------------------------------
+
+class Reference:
+    """``reference.models.training.fit``'s loop body, one phase per method."""
+
+    def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu"):
+        from reference import registry
+        from reference.models.sequential import Sequential
+        self.net = Sequential(layers(model))
+        self.loss_fn = registry.get("loss", "sparse_softmax_crossentropy")()
+        self.opt = registry.get("optimizer", "sgd")(learning_rate=LEARNING_RATE, momentum=MOMENTUM)
+        self.params0, self.x, self.y = problem(model, batch, dtype)
+        self.reset()
+
+    def sync(self):
+        pass                               # NumPy returns when the work is done
+
+    def reset(self):
+        self.params = dict(self.params0)
+        self.state = self.opt.init(self.params)
+
+    def forward(self):
+        y_hat, _, self.cache = self.net.apply(self.x, self.params, training=True)     # (B, classes)
+        self.loss, self.lcache = self.loss_fn.forward(y_hat, self.y)
+        return self.loss
+
+    def backward(self):
+        dy = self.loss_fn.backward(np.ones_like(self.loss), self.lcache)
+        _, self.grads = self.net.backward(dy, self.cache, input_grad=False)
+
+    def optimizer(self):
+        self.params, self.state = self.opt.update(self.grads, self.state, self.params)
+
+    def step(self):
+        loss = self.forward()
+        self.backward()
+        self.optimizer()
+        return loss
+
+    def weights(self) -> dict:
+        return dict(self.params)
+
+
+def reference_trajectory(model: str, batch: int, dtype: str = "float64", steps: int = CHECK_STEPS):
+    """(losses (steps,), params after ``steps``): the float64 reference from the run's (dtype-rounded)
+    weights and data: what every configuration is compared with."""
+    ref = Reference(model, batch, dtype)
+    start, x = ref.params0, ref.x
+    ref.params0 = {k: v.astype(np.float64) for k, v in start.items()}
+    ref.x = x.astype(np.float64)
+    ref.reset()
+    losses = [float(ref.step()) for _ in range(steps)]
+    return np.array(losses), ref.weights()
+
+
+# --- PyTorch -------------------------------------------------------------------------------------
+
+class Torch:
+    def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu", compile: bool = False):
+        import torch
+        self.torch, self.device = torch, torch.device(device)
+        self.keys = dense_keys(model)
+        mods = []
+        for name, kw in layers(model):
+            mods.append(torch.nn.Linear(kw["in_features"], kw["units"]) if name == "dense" else torch.nn.ReLU())
+        self.module = torch.nn.Sequential(*mods).to(device=self.device, dtype=getattr(torch, dtype))
+        self.net = torch.compile(self.module) if compile else self.module
+        self.loss_fn = torch.nn.CrossEntropyLoss()
+        params0, x, y = problem(model, batch, dtype)
+        self.params0 = params0
+        self.x = torch.from_numpy(x).to(self.device)
+        self.y = torch.from_numpy(y).to(self.device)
+        self.reset()
+
+    def sync(self):
+        if self.device.type == "cuda":
+            self.torch.cuda.synchronize()
+
+    def reset(self):
+        with self.torch.no_grad():
+            for k in self.keys:
+                layer = self.module[int(k)]
+                layer.weight.copy_(self.torch.from_numpy(self.params0[f"{k}.W"].T.copy()))   # (out, in) = Wᵀ
+                layer.bias.copy_(self.torch.from_numpy(self.params0[f"{k}.b"]))
+        self.opt = self.torch.optim.SGD(self.module.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
+
+    def forward(self):
+        self.opt.zero_grad()
+        self.loss = self.loss_fn(self.net(self.x), self.y)
+        return self.loss
+
+    def backward(self):
+        self.loss.backward()
+
+    def optimizer(self):
+        self.opt.step()
+
+    def step(self):
+        loss = self.forward()
+        self.backward()
+        self.optimizer()
+        return loss
+
+    def weights(self) -> dict:
+        out = {}
+        for k in self.keys:
+            layer = self.module[int(k)]
+            out[f"{k}.W"] = layer.weight.detach().cpu().numpy().T.copy()
+            out[f"{k}.b"] = layer.bias.detach().cpu().numpy().copy()
+        return out
+
+
+# --- TensorFlow / Keras --------------------------------------------------------------------------
+
+class Keras:
+    """``mode``: "eager", "function", "xla", "train_on_batch" or "fit" (module docstring)."""
+
+    def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu", mode: str = "eager"):
+        import keras
+        import tensorflow as tf
+        self.tf, self.keras, self.mode = tf, keras, mode
+        self.keys = dense_keys(model)
+        self.device = "/GPU:0" if device.startswith("cuda") else "/CPU:0"
+        self.params0, x, y = problem(model, batch, dtype)
+        with tf.device(self.device):
+            layer_objs = [keras.layers.Dense(kw["units"], dtype=dtype) if name == "dense"
+                          else keras.layers.ReLU(dtype=dtype) for name, kw in layers(model)]
+            self.model = keras.Sequential([keras.Input((widths_of(model)[0],), dtype=dtype), *layer_objs])
+            self.x, self.y = tf.constant(x), tf.constant(y)
+        self.layers = {k: self.model.layers[int(k)] for k in self.keys}
+        self.loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+        self.opt = keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=MOMENTUM)
+        self.steps_per_call = 1
+        if mode in ("function", "xla"):
+            self._step = tf.function(self._eager_step, jit_compile=mode == "xla")
+        elif mode in ("train_on_batch", "fit"):
+            self.model.compile(optimizer=self.opt, loss=self.loss_fn, jit_compile=False)
+        if mode == "fit":
+            self.steps_per_call = 10
+            self.data = tf.data.Dataset.from_tensors((self.x, self.y)).repeat()
+        self.reset()
+
+    def reset(self):
+        for k, layer in self.layers.items():
+            layer.kernel.assign(self.params0[f"{k}.W"])
+            layer.bias.assign(self.params0[f"{k}.b"])
+        if not self.opt.built:
+            self.opt.build(self.model.trainable_variables)
+        for v in self.opt.variables:                          # iterations and momentum buffers, not the rate
+            if "learning_rate" not in v.path:
+                v.assign(np.zeros(v.shape, dtype=v.dtype))
+
+    def _eager_step(self):
+        with self.tf.GradientTape() as tape:
+            loss = self.loss_fn(self.y, self.model(self.x, training=True))
+        grads = tape.gradient(loss, self.model.trainable_variables)
+        self.opt.apply_gradients(zip(grads, self.model.trainable_variables))
+        return loss
+
+    # phases: eager only (the other modes are one compiled call)
+    def forward(self):
+        self.tape = self.tf.GradientTape()
+        with self.tape:
+            self.loss = self.loss_fn(self.y, self.model(self.x, training=True))
+        return self.loss
+
+    def backward(self):
+        self.grads = self.tape.gradient(self.loss, self.model.trainable_variables)
+
+    def optimizer(self):
+        self.opt.apply_gradients(zip(self.grads, self.model.trainable_variables))
+
+    def step(self):
+        with self.tf.device(self.device):
+            if self.mode == "eager":
+                loss = self._eager_step()
+            elif self.mode in ("function", "xla"):
+                loss = self._step()
+            elif self.mode == "train_on_batch":
+                loss = self.model.train_on_batch(self.x, self.y, return_dict=False)
+            else:
+                hist = self.model.fit(self.data, epochs=1, steps_per_epoch=self.steps_per_call, verbose=0)
+                loss = hist.history["loss"][-1]
+        return loss
+
+    def sync(self):
+        pass              # every step above returns a value computed by then (numpy() in the check)
+
+    def weights(self) -> dict:
+        out = {}
+        for k, layer in self.layers.items():
+            out[f"{k}.W"] = np.asarray(layer.kernel.numpy())
+            out[f"{k}.b"] = np.asarray(layer.bias.numpy())
+        return out
+
+
+def build(framework: str, model: str, batch: int, dtype: str, device: str):
+    """The workload object of ``framework`` (``FRAMEWORKS``)."""
+    if framework == "reference":
+        return Reference(model, batch, dtype)
+    if framework in ("torch", "torch_compile"):
+        return Torch(model, batch, dtype, device, compile=framework == "torch_compile")
+    mode = {"tf_eager": "eager", "tf_function": "function", "tf_xla": "xla",
+            "keras_train_on_batch": "train_on_batch", "keras_fit": "fit"}[framework]
+    return Keras(model, batch, dtype, device, mode)

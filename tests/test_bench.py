@@ -1,0 +1,94 @@
+"""``rosetta bench``: the quick run writes the documented JSON, a configuration that computes something
+else is flagged (never silently compared), bad arguments are one-line usage errors (exit 2), and a
+framework that cannot run here is reported unavailable. Speed itself is never asserted."""
+import json
+
+import numpy as np
+import pytest
+
+from conformance.bench import run, workloads
+from conformance.cli import main
+
+ENV_FIELDS = ("cpu", "cpu_flags", "cores", "threads", "numpy", "python", "device")
+RESULT_FIELDS = ("id", "framework", "model", "batch", "dtype", "threads", "status", "first_step_s", "step",
+                 "phases", "steps_per_s", "gflops", "ratio_to_peak", "flops_per_step", "peak_rss_mb", "check")
+
+
+def test_flop_count_of_the_mlp():
+    # 784-256-256-10 at B = 32: forward and dW of every layer, dx of the last two (2·B·in·out each)
+    pairs = [784 * 256, 256 * 256, 256 * 10]
+    assert workloads.flops("mlp", 32) == 2 * 32 * (2 * sum(pairs) + pairs[1] + pairs[2])
+    assert workloads.widths_of("mlp-w64") == (784, 64, 64, 10)
+
+
+def test_quick_run_writes_the_documented_json(tmp_path, capsys):
+    path = tmp_path / "bench.json"
+    assert main(["bench", "--quick", "--json", str(path)]) == 0
+    data = json.loads(path.read_text())
+    assert set(ENV_FIELDS) <= set(data["environment"])
+    assert data["peak"]["1"]["float32"]["gflops"] > 0 and data["peak"]["1"]["float64"]["gflops"] > 0
+    assert "numpy_blas" in data["libraries"]["numpy"]
+    assert data["flop_count"]
+    rows = data["results"]
+    assert [r["framework"] for r in rows] == ["reference", "torch"] or [r["framework"] for r in rows] == ["reference"]
+    for r in rows:
+        assert set(RESULT_FIELDS) <= set(r), r["id"]
+        assert r["status"] == "ok" and r["check"]["status"] == "pass", r
+        assert r["steps_per_s"] > 0 and r["step"]["n"] >= 5 and r["step"]["q1_s"] <= r["step"]["median_s"]
+        assert r["flops_per_step"] == workloads.flops("mlp", 32)
+        assert r["ratio_to_peak"] == pytest.approx(r["gflops"] / data["peak"]["1"]["float32"]["gflops"])
+        assert set(r["phases"]) == set(workloads.PHASES)          # both are eager: phases are timed
+    out = capsys.readouterr().out
+    assert "GEMM peak" in out and "pass" in out
+
+
+def test_a_configuration_that_computes_something_else_is_flagged(tmp_path, monkeypatch, capsys):
+    real = run.run_worker
+
+    def planted(group, threads, jobs, plan, out_dir, progress=None):
+        info, results = real(group, threads, jobs, plan, out_dir, progress)
+        for job in jobs:                        # the reference's trajectory, its first kernel 0.1 % off
+            if job["framework"] == "reference":
+                path = f"{out_dir}/{job['id']}.npz"
+                saved = dict(np.load(path))
+                saved["0.W"] = saved["0.W"] * np.float32(1.001)
+                np.savez(path, **saved)
+        return info, results
+
+    monkeypatch.setattr(run, "run_worker", planted)
+    path = tmp_path / "bench.json"
+    assert main(["bench", "--quick", "--framework", "reference", "--json", str(path)]) == 1
+    (row,) = json.loads(path.read_text())["results"]
+    assert row["check"]["status"] == "fail" and row["check"]["worst_at"] == "0.W"
+    assert row["check"]["worst_ratio"] > 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "1 configuration(s) FAIL the conformance check" in out
+
+
+@pytest.mark.parametrize("args, names", [
+    (["--batch-sizes", "0"], "--batch-sizes='0'"),
+    (["--batch-sizes", "32,x"], "--batch-sizes='x'"),
+    (["--batch-sizes", ""], "--batch-sizes=''"),
+    (["--framework", "jax"], "--framework='jax'"),
+    (["--model", "wide"], "--model='wide'"),
+    (["--dtype", "float16"], "--dtype='float16'"),
+    (["--threads", "0"], "--threads='0'"),
+    (["--threads", "100000"], "--threads=100000"),
+    (["--seconds", "-1"], "--seconds='-1'"),
+    (["--widths", "0"], "--widths='0'"),
+    (["--device", "tpu"], "--device='tpu'"),
+    (["--json", "/"], "--json='/'"),
+])
+def test_bad_arguments_are_one_line_usage_errors(args, names, capsys):
+    assert main(["bench", "--quick", *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and names in err and "expected" in err, err
+
+
+def test_a_device_that_is_not_here_is_reported_unavailable(capsys):
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU: --device cuda runs")
+    assert main(["bench", "--quick", "--framework", "torch", "--device", "cuda"]) == 1   # nothing could run
+    captured = capsys.readouterr()
+    assert "unavailable" in captured.out and "no configuration could run here" in captured.err
