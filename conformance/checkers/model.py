@@ -127,26 +127,12 @@ def _invalid_noise(model, noises: list[dict]) -> str | None:
     return None
 
 
-def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
-    dtype = ctx.dtype
-    setup = _setup(case)
-    fw_kwargs = dict(fw_kwargs)
-    switches = {k: fw_kwargs.pop(k) for k in RUN_SWITCHES if k in fw_kwargs}
-    for k, v in switches.items():
-        if RUN_SWITCHES[k] is not None and v not in RUN_SWITCHES[k]:
-            raise ValueError(f"{k}={v!r} is not allowed: expected one of {', '.join(RUN_SWITCHES[k])}")
-    fw_model = map_layers(case.component, fw_kwargs, lambda n, kw: kw)
-    model = reference.get("model", case.component)(
-        **map_layers(case.component, ref_kwargs, lambda n, kw: _mapped(family_of(n), n, kw, fw.name)))
-    data = inputs(case, dtype, model)
-    comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
+def framework_spec(case, setup: dict, fw_model: dict, comps: dict, switches: dict) -> dict:
+    """What the framework's runner is asked to train (``torch_impl/model_runner.py`` documents the spec)."""
     loss_name, loss_kwargs = setup["loss"]
-
     spec = {"model": (case.component, fw_model), "loss": (loss_name, dict(loss_kwargs)),
-            "optimizer": comps["optimizer"][:2], **({"layers": fw_model["layers"]} if "layers" in fw_model else {})}
-    if fw.name in setup["loop"]:
-        spec["loop"] = setup["loop"][fw.name]
-    spec["metrics"] = [(name, dict(kwargs)) for name, kwargs in setup["metrics"]]
+            "optimizer": comps["optimizer"][:2], "metrics": [(n, dict(kw)) for n, kw in setup["metrics"]],
+            **({"layers": fw_model["layers"]} if "layers" in fw_model else {})}
     if comps["clipping"] is not None:
         raise ValueError(f"case {case.id}: clipping={case.setup['clipping']!r} is not allowed in a model case "
                          "(the model loops do not clip yet)")
@@ -160,48 +146,38 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
             raise ValueError(f"case {case.id}: early_stopping needs setup validation=(data set, kwargs)")
         spec["early_stopping"] = dict(setup["early_stopping"])
     if "loss_variant" in switches:          # a divergence's native run: the loss as the framework's user builds it
-        spec = {**spec, "loss": (loss_name, {**spec["loss"][1], "variant": switches.pop("loss_variant")})}
-    got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
+        spec["loss"] = (loss_name, {**spec["loss"][1], "variant": switches.pop("loss_variant")})
+    return spec
 
-    comps = trajectory.resolve_fixed(comps, got["fixed"])
-    per_epoch = len(training.batches(data["orders"][0], data["batch_size"])) \
-        if comps["schedule"] is not None and setup["schedule_per"] == "epoch" else None
-    objs = trajectory.reference_objects(comps, per_epoch)
-    loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
-    noise_error = _invalid_noise(model, got["noise"]) if model.random else None
-    if noise_error is not None:
-        yield Check("noise", status="fail", note=noise_error)
-        return
-    stopper = None if setup["early_stopping"] is None else reference.get("regularizer", "early_stopping")(
-        **_fixed_resolved(fw, "early_stopping", setup["early_stopping"]))
-    want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
-                        data["batch_size"], noises=got["noise"] if model.random else None,
-                        validation=data.get("validation"), early_stopping=stopper)
-    detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
-              "shuffle": bool(setup["shuffle"]), "data": setup["data"][0], "loop": spec.get("loop", "default")}
 
-    yield trajectory.formulation_check(got["fixed"], objs)
-    per_update = [trajectory.step_check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
-    if comps["schedule"] is not None:
-        per_update.append(trajectory.step_check("lr", got["lr"], want["lr"], dtype, detail))
+def per_update_checks(got: dict, want: dict, dtype: str, detail: dict, framework: str) -> list[Check]:
+    """Loss, learning rate, parameters, optimizer state and layer state, per update (axis 0)."""
+    checks = [trajectory.step_check("loss", got["loss"], want["loss"], dtype, detail, scale_by=want["loss"])]
+    if detail.get("schedule"):
+        checks.append(trajectory.step_check("lr", got["lr"], want["lr"], dtype, detail))
     for name in sorted(want["params"]):
         w = want["params"][name]
-        per_update.append(trajectory.step_check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
+        checks.append(trajectory.step_check(f"param:{name}", got["params"].get(name), w, dtype, detail, scale_by=w))
     for slot, w in want["state"].items():
         if slot not in got["state"]:
-            per_update.append(Check(f"state:{slot}", status="fail",
-                                    note=f"{fw.name} exposes no state for the reference's {slot!r}"))
+            checks.append(Check(f"state:{slot}", status="fail",
+                                note=f"{framework} exposes no state for the reference's {slot!r}"))
             continue
         g, w = trajectory.state_pair(got["state"][slot], w)
-        per_update.append(trajectory.step_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
+        checks.append(trajectory.step_check(f"state:{slot}", g, w, dtype, detail, scale_by=w))
     for name, w in want["layer_state"].items():
         g = got["layer_state"].get(name)
-        per_update.append(trajectory.step_check(f"layer_state:{name}", None if g is None else g.astype(w.dtype), w,
-                                                dtype, detail, scale_by=w))
+        checks.append(trajectory.step_check(f"layer_state:{name}", None if g is None else g.astype(w.dtype), w,
+                                            dtype, detail, scale_by=w))
     if got.get("step") is not None:
-        per_update.append(trajectory.step_check("state:step", np.asarray(got["step"], dtype=np.float64),
+        checks.append(trajectory.step_check("state:step", np.asarray(got["step"], dtype=np.float64),
                                             np.asarray(want["step"], dtype=np.float64), dtype, detail))
-    yield from per_update
+    return checks
+
+
+def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, want: dict, dtype: str,
+                          detail: dict, stopper, framework: str) -> Iterator[Check]:
+    """Validation loss, early stopping, the trained model's predictions and evaluation."""
     if "validation" in data:
         yield trajectory.step_check("val_loss", got["val_loss"], want["val_loss"], dtype,
                                     {**detail, "per": "epoch"}, scale_by=want["val_loss"])
@@ -212,17 +188,16 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
                          f"{stopper.patience}, of {len(data['orders'])})", detail={"epochs_run": ran, "want": want_ran})
         for name, w in want["final_params"].items():
             yield Check(f"final_param:{name}", got["final_params"].get(name), w,
-                        note="the parameters training leaves (restored to the best epoch's with restore_best_weights)")    # The forward pass alone, at the framework's own trained parameters: how far those drifted from the
+                        note="the parameters training leaves (restored to the best epoch's with restore_best_weights)")
+    # The forward pass alone, at the framework's own trained parameters: how far those drifted from the
     # reference's is what the param:* checks judge; carried through a forward pass it would be judged
     # twice, and with |x|·|ΔW| beyond the table wherever the outputs cancel (float32 logits ~50).
-    trained = got["final_params"] if got["final_params"].keys() == want["final_params"].keys() \
-        else want["final_params"]
-    final_state = got["final_layer_state"] if got["final_layer_state"].keys() == want["final_layer_state"].keys() \
-        else want["final_layer_state"]
-    predictions = model.apply(data["x"], trained, final_state)[0]
-    yield Check("eval_forward", got["predictions"], predictions,
+    same = lambda key: got[key].keys() == want[key].keys()  # noqa: E731
+    trained = got["final_params"] if same("final_params") else want["final_params"]
+    final_state = got["final_layer_state"] if same("final_layer_state") else want["final_layer_state"]
+    yield Check("eval_forward", got["predictions"], model.apply(data["x"], trained, final_state)[0],
                 note="the trained model on all of x, evaluation mode, at the framework's trained parameters")
-    metrics = {name: reference.get("metric", name)(**_mapped("metric", name, kwargs, fw.name))
+    metrics = {name: reference.get("metric", name)(**_mapped("metric", name, kwargs, framework))
                for name, kwargs in setup["metrics"]}
     evaluation = training.evaluate(model, loss_fn, metrics, trained, final_state, data["x"], data["y"],
                                    data["batch_size"])
@@ -231,6 +206,49 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
                     note=f"{'the loss' if name == 'loss' else name} over all of x after training, evaluation mode, "
                          "batch by batch (Keras evaluate; torch's model.eval() loop), at the framework's trained "
                          "parameters")
+
+
+def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    dtype, setup = ctx.dtype, _setup(case)
+    fw_kwargs = dict(fw_kwargs)
+    switches = {k: fw_kwargs.pop(k) for k in RUN_SWITCHES if k in fw_kwargs}
+    for k, v in switches.items():
+        if RUN_SWITCHES[k] is not None and v not in RUN_SWITCHES[k]:
+            raise ValueError(f"{k}={v!r} is not allowed: expected one of {', '.join(RUN_SWITCHES[k])}")
+    fw_model = map_layers(case.component, fw_kwargs, lambda n, kw: kw)
+    model = reference.get("model", case.component)(
+        **map_layers(case.component, ref_kwargs, lambda n, kw: _mapped(family_of(n), n, kw, fw.name)))
+    data = inputs(case, dtype, model)
+    comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
+    spec = framework_spec(case, setup, fw_model, comps, switches)
+    if fw.name in setup["loop"]:
+        spec["loop"] = setup["loop"][fw.name]
+    got = fw.adapter.train_model(ctx, {**spec, **data, **switches})
+
+    # The reference's run: the same data, weights, order and (random layers) the framework's draws.
+    comps = trajectory.resolve_fixed(comps, got["fixed"])
+    per_epoch = len(training.batches(data["orders"][0], data["batch_size"])) \
+        if comps["schedule"] is not None and setup["schedule_per"] == "epoch" else None
+    objs = trajectory.reference_objects(comps, per_epoch)
+    loss_name, loss_kwargs = setup["loss"]
+    loss_fn = reference.get("loss", loss_name)(**_mapped("loss", loss_name, loss_kwargs, fw.name))
+    noise_error = _invalid_noise(model, got["noise"]) if model.random else None
+    if noise_error is not None:
+        yield Check("noise", status="fail", note=noise_error)
+        return
+    stopper = None if setup["early_stopping"] is None else reference.get("regularizer", "early_stopping")(
+        **_fixed_resolved(fw, "early_stopping", setup["early_stopping"]))
+    want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
+                        data["batch_size"], noises=got["noise"] if model.random else None,
+                        validation=data.get("validation"), early_stopping=stopper)
+
+    detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
+              "shuffle": bool(setup["shuffle"]), "data": setup["data"][0], "loop": spec.get("loop", "default"),
+              **({"schedule": comps["schedule"][0]} if comps["schedule"] is not None else {})}
+    yield trajectory.formulation_check(got["fixed"], objs)
+    per_update = per_update_checks(got, want, dtype, detail, fw.name)
+    yield from per_update
+    yield from after_training_checks(model, loss_fn, setup, data, got, want, dtype, detail, stopper, fw.name)
     try:
         located = localize.localize(case, fw, ctx, per_update, spec, model, loss_fn, want, data)
     except Exception as exc:  # noqa: BLE001 - the checks above stand; say why there is no localization
