@@ -1,5 +1,7 @@
 """The ``rosetta`` command: ``rosetta check`` runs the conformance report, ``rosetta list``
-shows the catalog, ``rosetta bench`` times training steps (``conformance/bench/``). Exit status: 0
+shows the catalog, ``rosetta bench`` times training steps (``conformance/bench/``), ``rosetta show NAME``
+prints one component's three implementations (``conformance/show.py``), ``rosetta diff`` / ``rosetta merge``
+compare and merge JSON reports (``conformance/diff_cli.py``). Exit status of check: 0
 nothing failed; 1 something failed or errored, nothing could be checked (every check skipped), a framework named with --framework could not be loaded, or the
 JSON report could not be written; 2 bad usage (found before anything runs).
 """
@@ -39,7 +41,7 @@ def _csv(value: str, allowed: tuple[str, ...], arg: str) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rosetta", description="Check PyTorch and Keras against the nn-rosetta NumPy reference.")
-    sub = p.add_subparsers(dest="command", metavar="{check,list,bench}")
+    sub = p.add_subparsers(dest="command", metavar="{check,list,bench,show,run,diff,merge}")
     c = sub.add_parser("check", help="run the conformance report")
     c.add_argument("--framework", default=None,
                    help="comma-separated: torch,keras (default: both, skipping one that is not installed; "
@@ -61,12 +63,27 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--plot", default=None, metavar="DIR",
                    help="also write PNG per-update error curves of trajectories (optimizer, schedule, clipping) "
                         "to DIR; needs matplotlib")
+    c.add_argument("--html", default=None, metavar="PATH",
+                   help="also write a self-contained HTML report (filterable, with per-update plots) to PATH; "
+                        "needs Jinja2 (extra html)")
+    c.add_argument("--shard", default=None, metavar="I/N",
+                   help="run only the I-th of N deterministic slices of the selected cases (1 ≤ I ≤ N); "
+                        "rosetta merge puts the shards' JSON reports back together")
+    c.add_argument("--verbose", action="store_true",
+                   help="on a terminal, the detail with every row of the per-component table "
+                        "(--details collapses each family's all-pass rows into one line); implies --details")
     ls = sub.add_parser("list", help="show the catalog and which frameworks implement each component")
     ls.add_argument("--json", action="store_true", help="print the catalog as JSON")
     ls.add_argument("--divergences", action="store_true",
                     help="print every recorded divergence as a markdown table (docs/divergences.md)")
     from conformance.bench import cli as bench_cli     # its heavy imports wait until ``bench`` runs
     bench_cli.add_parser(sub)
+    from conformance import show as show_cli
+    show_cli.add_parser(sub)
+    from conformance import run_cli                      # rosetta run SPEC (conformance/run_cli.py)
+    run_cli.add_parser(sub)
+    from conformance import diff_cli                     # rosetta diff / rosetta merge (conformance/diff_cli.py)
+    diff_cli.add_parsers(sub)
     for sp in sub.choices.values():
         sp.error = p.error  # type: ignore[method-assign]
     return p
@@ -80,6 +97,7 @@ class _Plan:
     named: bool          # --framework was given: each framework in it must be usable
     workers: int         # worker processes (1: in this process)
     device: str          # where torch runs
+    shard: str | None = None   # "i/n" when --shard ran one slice of the selection
 
 
 def cmd_check(args) -> int:
@@ -96,18 +114,20 @@ def cmd_check(args) -> int:
     elapsed = time.perf_counter() - start
 
     if terminal.is_terminal(sys.stdout):
-        terminal.show(records, elapsed, details=args.details, quiet=args.quiet)
+        terminal.show(records, elapsed, details=args.details or args.verbose, quiet=args.quiet, verbose=args.verbose)
     else:
         print(report.render_quiet(records, elapsed) if args.quiet else report.render(records, elapsed))
     status = 0
     if args.json is not None:
         try:
-            env = {**describe(plan.dtypes, plan.device), "workers": plan.workers}
+            env = {**describe(plan.dtypes, plan.device), "workers": plan.workers,
+                   **({"shard": plan.shard} if plan.shard else {})}
             report.write_json(args.json, report.to_json(records, env, elapsed))
             print(f"JSON report written to {args.json}")
         except OSError as exc:
             print(f"rosetta: error: --json={args.json!r}: the report could not be written ({exc})", file=sys.stderr)
             status = 1
+    status = max(status, _write_html(args, plan, records, elapsed))
     if args.plot is not None:
         paths = plot.write(records, args.plot)
         print(f"{len(paths)} plot(s) written to {args.plot}" if paths
@@ -127,7 +147,26 @@ def _plan(args) -> _Plan:
     if not cases:
         known = ", ".join(sorted({c.component for c in catalog.all_cases()}))
         raise UsageError(f"--only={args.only!r} matches no component, case or family; components: {known}")
+    shard = None
+    if args.shard is not None:
+        from conformance import merge
+        try:
+            i, n = merge.parse_shard(args.shard)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        cases, shard = merge.shard(cases, i, n), f"{i}/{n}"
+        if not cases:
+            raise UsageError(f"--shard={args.shard!r}: slice {i} of {n} is empty (the selection has fewer cases "
+                             f"than {n}); expected N ≤ the number of selected cases")
     workers = _workers(args.workers)
+    if args.html is not None:
+        from conformance import html_report
+        missing = html_report.available()
+        if missing:
+            raise UsageError(missing)
+        why = report.check_writable(args.html)
+        if why:
+            raise UsageError(f"--html={args.html!r} is not allowed: {why}")
     if args.json is not None:
         why = report.check_writable(args.json)
         if why:
@@ -140,7 +179,23 @@ def _plan(args) -> _Plan:
             raise UsageError(f"--framework={fw!r} is not allowed here: {why}")
     _check_torch_device(args.torch_device, fws)
     return _Plan(cases, fws, dtypes, named, parallel.workers_for(parallel.tasks(cases, fws, dtypes), workers),
-                 args.torch_device)
+                 args.torch_device, shard)
+
+
+def _write_html(args, plan: _Plan, records, elapsed: float) -> int:
+    """--html PATH: the self-contained page (conformance/html_report.py), written whole or not at all."""
+    if args.html is None:
+        return 0
+    from conformance import html_report, reports
+    env = {**describe(plan.dtypes, plan.device), "workers": plan.workers,
+           **({"shard": plan.shard} if plan.shard else {})}
+    try:
+        reports.write_text(args.html, html_report.render(records, env, elapsed))
+    except OSError as exc:
+        print(f"rosetta: error: --html={args.html!r}: the report could not be written ({exc})", file=sys.stderr)
+        return 1
+    print(f"HTML report written to {args.html}")
+    return 0
 
 
 def _status(records, plan: _Plan) -> int:
@@ -255,7 +310,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from conformance.bench.cli import cmd_bench
             return cmd_bench(args)
-        raise UsageError("expected a command: check, list or bench (see rosetta --help)")
+        if args.command == "show":
+            from conformance.show import ShowError, cmd_show
+            try:
+                return cmd_show(args)
+            except ShowError as exc:
+                raise UsageError(str(exc)) from None
+        if args.command == "run":
+            from conformance.run_cli import RunUsageError, cmd_run
+            try:
+                return cmd_run(args)
+            except RunUsageError as exc:
+                raise UsageError(str(exc)) from None
+        if args.command in ("diff", "merge"):
+            from conformance.diff_cli import DiffUsageError, cmd_diff, cmd_merge
+            try:
+                return cmd_diff(args) if args.command == "diff" else cmd_merge(args)
+            except DiffUsageError as exc:
+                raise UsageError(str(exc)) from None
+        raise UsageError("expected a command: check, list, bench, show, run, diff or merge (see rosetta --help)")
     except UsageError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)
         return 2

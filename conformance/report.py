@@ -50,6 +50,32 @@ def rows(records: Iterable[Record]) -> list[dict]:
     return out
 
 
+def collapse(table_rows: list[dict]) -> list[dict]:
+    """The table's rows with each family's all-pass rows folded into one row (``collapsed``: how
+    many rows it stands for, with their worst errors and divergence count); every row that is not
+    ``pass`` stays, in place. ``rosetta check --details`` on a terminal shows this; ``--verbose`` and
+    piped output show every row."""
+    out: list[dict] = []
+    folded: "OrderedDict[str, dict]" = OrderedDict()
+    for row in table_rows:
+        if row["status"] != "pass":
+            out.append(row)
+            continue
+        f = folded.get(row["family"])
+        if f is None:
+            f = folded[row["family"]] = {"family": row["family"], "collapsed": 0, "components": set(), "checks": 0,
+                                         "worst_abs": None, "worst_rel": None, "divergences": 0, "status": "pass"}
+            out.append(f)
+        f["collapsed"] += 1
+        f["components"].add(row["component"])
+        f["checks"] += row["checks"]
+        f["divergences"] += row["divergences"]
+        for k in ("worst_abs", "worst_rel"):
+            if row[k] is not None:
+                f[k] = row[k] if f[k] is None else max(f[k], row[k])
+    return out
+
+
 def summary(records: list[Record]) -> dict:
     counts = {s: 0 for s in ("pass", "fail", "error", "skip", "divergence")}
     for r in records:
@@ -57,15 +83,26 @@ def summary(records: list[Record]) -> dict:
     return counts
 
 
-def table(records: list[Record]) -> str:
+def table(records: list[Record], collapsed: bool = False) -> str:
+    """The per-component table; ``collapsed``: each family's all-pass rows as one line (``collapse``)."""
     header = ("component", "family", "framework", "dtype", "status", "cases", "checks",
               "worst abs", "worst rel", "rtol/atol", "diverg.")
-    body = [(r["component"], r["family"], r["framework"], r["dtype"], r["status"].upper() if r["status"] in ("fail", "error") else r["status"],
+    all_rows = rows(records)
+    shown = collapse(all_rows) if collapsed else all_rows
+    body = [(f"({len(r['components'])} component{'s' if len(r['components']) != 1 else ''})", r["family"], "", "", "all pass", "", str(r["checks"]),
+             _fmt(r["worst_abs"]), _fmt(r["worst_rel"]), f"{r['collapsed']} rows", str(r["divergences"]) if r["divergences"] else "")
+            if "collapsed" in r else
+            (r["component"], r["family"], r["framework"], r["dtype"], r["status"].upper() if r["status"] in ("fail", "error") else r["status"],
              str(r["cases"]), str(r["checks"]), _fmt(r["worst_abs"]), _fmt(r["worst_rel"]), r["tolerance"],
-             str(r["divergences"]) if r["divergences"] else "") for r in rows(records)]
+             str(r["divergences"]) if r["divergences"] else "") for r in shown]
     widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(header)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, body)])
+    out = [line(header), line(["-" * w for w in widths]), *map(line, body)]
+    folded = [r for r in shown if "collapsed" in r]
+    if folded:
+        out.append(f"({sum(r['collapsed'] for r in folded)} all-pass rows folded into {len(folded)} family line(s); "
+                   "--verbose shows every row)")
+    return "\n".join(out)
 
 
 def problems(records: list[Record]) -> str:

@@ -63,10 +63,21 @@ def summary(records: list[Record], elapsed: float | None) -> Text:
     return text
 
 
+def table(records: list[Record], verbose: bool = False) -> Text:
+    """The per-component table, unless ``verbose`` with each family's all-pass rows as one line
+    (``report.collapse``): what is left is what needs reading. Statuses in colour."""
+    text = Text(report.table(records, collapsed=not verbose))
+    text.highlight_regex(r"\b(FAIL|ERROR)\b", "bold red")
+    text.highlight_regex(r"\ball pass\b", "green")
+    text.highlight_regex(r"\bskip\b", "yellow")
+    return text
+
+
 def show(records: list[Record], elapsed: float | None, details: bool, quiet: bool,
-         console: Console | None = None) -> None:
+         console: Console | None = None, verbose: bool = False) -> None:
     """The report on a terminal: the summary, then problems and skips, then the detail (the
-    table, overrides, divergences, trajectories) with ``details``, or a line saying how to get it."""
+    table, all-pass rows folded by family unless ``verbose``; overrides, divergences, trajectories)
+    with ``details``, or a line saying how to get it."""
     console = console or Console()
     console.print(summary(records, elapsed))
     for section in (report.problems(records), report.skipped_section(records)):
@@ -74,9 +85,14 @@ def show(records: list[Record], elapsed: float | None, details: bool, quiet: boo
             console.print()
             console.print(Text(section, style="red" if section.startswith("Failures") else ""), soft_wrap=True)
     if details:
-        for section in report.detail_sections(records):
-            console.print()
-            console.print(Text(section), soft_wrap=True)      # columns stay aligned: no re-wrapping
+        console.print()
+        console.print(table(records, verbose), soft_wrap=True)
+        for section in (report.overrides_section(records), report.divergence_section(records),
+                        report.trajectory_section(records), report.localization_section(records)):
+            if section:
+                console.print()
+                console.print(Text(section), soft_wrap=True)      # columns stay aligned: no re-wrapping
     elif not quiet:
         console.print(Text("Per-component table, overrides, divergences and trajectories: add --details "
-                           "(or --json PATH for everything).", style="dim"))
+                           "(all-pass rows folded by family; --verbose for every row), or --json / --html PATH "
+                           "for everything.", style="dim"))

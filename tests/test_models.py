@@ -439,3 +439,20 @@ def test_the_framework_probe_of_a_cnn_is_the_references(framework):
     for key in ("outputs", "grad_outputs"):
         for k, w in want[key].items():
             np.testing.assert_allclose(got[key][k], w, rtol=1e-11, atol=1e-14, err_msg=f"{key}[{k}]")
+
+
+def test_explicit_initial_weights_are_validated_and_used():
+    case = _case("default")
+    model = _model(case.kwargs["layers"])
+    drawn = model_checker.inputs(case, "float64", model)["params"]
+    import dataclasses
+    given = {k: np.full(v.shape, 0.5) for k, v in drawn.items()}
+    explicit = dataclasses.replace(case, setup={**case.setup, "params": given})
+    got = model_checker.inputs(explicit, "float32", model)["params"]
+    assert all(v.dtype == np.float32 and np.all(v == 0.5) for v in got.values())
+    with pytest.raises(ValueError, match="params\\['0.W'\\] has shape \\(3, 2\\): expected \\(2, 2\\)"):
+        model_checker.inputs(dataclasses.replace(case, setup={**case.setup, "params": {**given, "0.W": np.zeros((3, 2))}}),
+                             "float64", model)
+    with pytest.raises(ValueError, match="params=.*is not allowed: expected exactly the model's parameters"):
+        model_checker.inputs(dataclasses.replace(case, setup={**case.setup, "params": {"0.W": given["0.W"]}}),
+                             "float64", model)

@@ -18,6 +18,7 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
   early_stopping  kwargs of ``reference/regularizers/early_stopping.py`` (mapped by its records): stop when
               the validation loss stops improving, restore the best weights at the end (torch: the composed
               loop; Keras: ``keras.callbacks.EarlyStopping``); checked as ``epochs_run`` and ``final_param:*``
+  params      explicit initial weights {"<i>.<name>": array} in the reference's layout (else drawn)
   loop        {framework: idiom}: the training loop each framework's runner writes (``LOOPS`` of
               ``torch_impl/model_runner.py`` and ``tf_impl/model_runner.py``); absent: the framework's default
               (torch's DataLoader loop, Keras's ``fit``)
@@ -78,6 +79,22 @@ def _mapped(family: str, name: str, kwargs: dict, framework: str) -> dict:
     return divs.mapped_reference_kwargs(kwargs, divs.for_component(family, name, framework))
 
 
+def explicit_params(case, given: dict, drawn: dict, dtype: str) -> dict:
+    """``setup["params"]``: every parameter of the model, each of the drawn one's shape."""
+    if not isinstance(given, dict) or set(given) != set(drawn):
+        names = sorted(given) if isinstance(given, dict) else given
+        raise ValueError(f"case {case.id}: params={names!r} is not allowed: expected exactly the model's parameters "
+                         f"{sorted(drawn)}")
+    out = {}
+    for name, value in given.items():
+        array = np.asarray(value, dtype=np.float64)
+        if array.shape != drawn[name].shape:
+            raise ValueError(f"case {case.id}: params[{name!r}] has shape {array.shape}: expected "
+                             f"{drawn[name].shape} (the reference's layout)")
+        out[name] = array.astype(dtype)
+    return out
+
+
 def inputs(case, dtype: str, model) -> dict:
     """The data, initial weights and epoch orders of ``case``, from its one generator."""
     setup = _setup(case)
@@ -85,6 +102,8 @@ def inputs(case, dtype: str, model) -> dict:
     name, kwargs = setup["data"]
     x, y = datasets.draw(name, rng, dtype, **kwargs)
     params = {k: v.astype(dtype) for k, v in model.init_params(rng, x.shape[-1], np.float64).items()}
+    if setup.get("params") is not None:                  # explicit initial weights, in the reference's layout
+        params = explicit_params(case, setup["params"], params, dtype)
     batch_size = len(x) if setup["batch_size"] is None else int(setup["batch_size"])
     orders = training.epoch_orders(rng, len(x), int(setup["epochs"]), bool(setup["shuffle"]))
     validation = None if setup["validation"] is None else datasets.draw(setup["validation"][0], rng, dtype,
@@ -94,6 +113,10 @@ def inputs(case, dtype: str, model) -> dict:
         raise ValueError(f"case {case.id}: {steps} updates is not allowed: at most {MAX_STEPS} (epochs × batches)")
     return {"x": x, "y": y, "params": params, "orders": orders, "batch_size": batch_size,
             **({"validation": validation} if validation is not None else {})}
+
+
+def _floats(values) -> list:
+    return [float(v) for v in np.asarray(values, dtype=np.float64).ravel()]
 
 
 def map_layers(component: str, kwargs: dict, fn) -> dict:
@@ -180,7 +203,8 @@ def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, wa
     """Validation loss, early stopping, the trained model's predictions and evaluation."""
     if "validation" in data:
         yield trajectory.step_check("val_loss", got["val_loss"], want["val_loss"], dtype,
-                                    {**detail, "per": "epoch"}, scale_by=want["val_loss"])
+                                    {**detail, "per": "epoch", "val_loss_curve": _floats(got["val_loss"]),
+                                     "reference_val_loss_curve": _floats(want["val_loss"])}, scale_by=want["val_loss"])
     if stopper is not None:
         ran, want_ran = len(got["val_loss"]), len(want["val_loss"])
         yield Check("epochs_run", status="pass" if ran == want_ran else "fail",
@@ -203,6 +227,7 @@ def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, wa
                                    data["batch_size"])
     for name, want_value in evaluation.items():
         yield Check(f"evaluate:{name}", np.asarray(got["evaluation"][name], dtype=dtype), want_value,
+                    detail={"value": float(got["evaluation"][name]), "reference_value": float(want_value)},
                     note=f"{'the loss' if name == 'loss' else name} over all of x after training, evaluation mode, "
                          "batch by batch (Keras evaluate; torch's model.eval() loop), at the framework's trained "
                          "parameters")
@@ -247,6 +272,9 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
               **({"schedule": comps["schedule"][0]} if comps["schedule"] is not None else {})}
     yield trajectory.formulation_check(got["fixed"], objs)
     per_update = per_update_checks(got, want, dtype, detail, fw.name)
+    loss_check = per_update[0]                   # the loss curves themselves, for reports and plots
+    loss_check.detail = {**(loss_check.detail or {}), "loss_curve": _floats(got["loss"]),
+                         "reference_loss_curve": _floats(want["loss"])}
     yield from per_update
     yield from after_training_checks(model, loss_fn, setup, data, got, want, dtype, detail, stopper, fw.name)
     try:

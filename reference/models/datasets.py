@@ -16,6 +16,13 @@
   gaussian     x ~ N(0, 1) (n, ``features``), y ~ N(0, 1) (n, ``outputs``), unrelated (a random regression)
   linear       x ~ N(0, 1) in ``features`` dimensions, y = x·W + b + ``noise``·N(0, 1), W (features,
                ``outputs``) and b ~ N(0, 1)
+  spirals      two interleaved spirals (``turns`` turns each), one per class, plus ``noise``; y (N, 1)
+  disc         x ~ U(−1, 1)², y = 1 inside the circle of ``radius`` (area ½ of the square by default)
+  sine         noisy sine regression: x ~ U(−π, π) (N, 1), y = sin(x) + ``noise``·N(0, 1)
+  digits       scikit-learn's 8×8 handwritten digits (1,797 real images, offline; the optional extra
+               ``data``): x (N, 64) pixels scaled to [0, 1], y (N, 10) one-hot; ``n`` the first n, drawn in
+               no random order
+  inline       arrays given as ``x`` and ``y`` (a spec file's inline data), cast to the dtype
 """
 from __future__ import annotations
 
@@ -92,9 +99,55 @@ def sequences(rng, dtype, n=24, steps=6, features=2):
     return x.astype(dtype), y.astype(dtype)
 
 
+def spirals(rng, dtype, n=40, turns=1.0, noise=0.1):
+    """Two spirals, r = t, θ = 2π·turns·t + π·class (t from 0.1 to 1), classes in turn, plus N(0, noise²)."""
+    labels = np.arange(n) % 2                                           # alternating classes
+    t = np.linspace(0.1, 1.0, n)
+    theta = 2 * np.pi * turns * t + np.pi * labels
+    x = np.c_[t * np.cos(theta), t * np.sin(theta)] + noise * rng.standard_normal((n, 2))   # (N, 2)
+    return x.astype(dtype), labels.astype(np.float64)[:, None].astype(dtype)
+
+
+def disc(rng, dtype, n=40, radius=float(np.sqrt(2 / np.pi))):
+    """Points uniform in [−1, 1]², y = 1 inside the circle of ``radius`` around the origin (default: half the
+    square's area, so the classes are balanced on average)."""
+    x = rng.uniform(-1.0, 1.0, (n, 2))
+    y = (np.sum(x * x, axis=1) < radius * radius).astype(np.float64)[:, None]
+    return x.astype(dtype), y.astype(dtype)
+
+
+def sine(rng, dtype, n=40, noise=0.1):
+    """Noisy sine regression: x ~ U(−π, π) (N, 1), y = sin x + N(0, noise²) (N, 1)."""
+    x = rng.uniform(-np.pi, np.pi, (n, 1))
+    return x.astype(dtype), (np.sin(x) + noise * rng.standard_normal((n, 1))).astype(dtype)
+
+
+DIGITS_MISSING = ("the digits data set needs scikit-learn, which ships it offline: "
+                  "pip install -e '.[data]' (or pip install scikit-learn)")
+
+
+def digits(rng, dtype, n=1797):
+    """scikit-learn's 8×8 handwritten digits (UCI), the first ``n`` of 1,797: x (n, 64) in [0, 1], y one-hot."""
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        raise ImportError(DIGITS_MISSING) from None
+    data = load_digits()
+    if not 1 <= n <= len(data.target):
+        raise ValueError(f"n={n!r} is not allowed: expected 1 to {len(data.target)} digits")
+    x = data.data[:n] / 16.0                                            # pixels 0..16 -> [0, 1]
+    return x.astype(dtype), np.eye(10)[data.target[:n]].astype(dtype)
+
+
+def inline(rng, dtype, x, y):
+    """Given arrays (no randomness): x (N, ...) and y (N, ...), cast to ``dtype``."""
+    return np.asarray(x, dtype=np.float64).astype(dtype), np.asarray(y, dtype=np.float64).astype(dtype)
+
+
 DATASETS = {"xor": xor, "planar": planar, "blobs": blobs, "signed_blobs": signed_blobs, "clusters": clusters,
             "linear": linear, "gaussian": gaussian,
-            "bars": bars, "sequences": sequences}
+            "bars": bars, "sequences": sequences,
+            "spirals": spirals, "disc": disc, "sine": sine, "digits": digits, "inline": inline}
 
 
 def draw(name: str, rng: np.random.Generator, dtype, **kwargs):
