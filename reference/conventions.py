@@ -62,6 +62,16 @@ BATCH_NORM_MOMENTUM = "kept_fraction"
 CONV_PADDINGS = ("valid", "same")
 CONV_SAME_PADDING = "extra_at_end"
 
+
+def same_padding(size: int, k: int, s: int, d: int = 1) -> tuple[int, int]:
+    """TensorFlow's "SAME" on one spatial axis of ``size`` (kernel or window k, stride s, dilation d):
+    the output has ⌈size/s⌉ positions, total = max((⌈size/s⌉ − 1)·s + (k − 1)·d + 1 − size, 0) cells of
+    padding, total // 2 before and the rest (the odd one) after. Convolutions and pooling, in the reference
+    and in the framework layers composed where a framework lacks it (torch's strided "same", Keras's
+    window-size average), all take it from here; Keras's own SAME layers check it."""
+    total = max((-(-size // s) - 1) * s + (k - 1) * d + 1 - size, 0)
+    return total // 2, total - total // 2
+
 # --- Recurrent layers (simple_rnn, lstm, gru) -------------------------------------------------------------------
 # Input (N, T, F), batch-first (torch ``batch_first=True``; Keras's only layout). Per direction the parameters are
 #     W (F, G·H) input kernel, U (H, G·H) recurrent kernel, b (G·H,) input bias,

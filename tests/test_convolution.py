@@ -9,7 +9,7 @@ import pytest
 
 import reference
 from conftest import load_or_skip
-from reference.layers.convolution import same_pads
+from reference.conventions import same_padding as same_pads
 
 RNG = np.random.default_rng(7)
 

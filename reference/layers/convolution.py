@@ -30,7 +30,7 @@ from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from reference import validate
 from reference.base import Module
-from reference.conventions import CONV_PADDINGS
+from reference.conventions import CONV_PADDINGS, same_padding
 
 
 # --- arguments -----------------------------------------------------------------------------------------
@@ -61,19 +61,12 @@ def padding_arg(value, rank: int):
                          f"an integer >= 0 or a list/tuple of {rank} integers >= 0") from None
 
 
-def same_pads(size: int, k: int, s: int, d: int) -> tuple[int, int]:
-    """TensorFlow's "SAME" (``reference.conventions.CONV_SAME_PADDING``): output ceil(size/s), the odd
-    pixel of padding at the end."""
-    total = max((math.ceil(size / s) - 1) * s + (k - 1) * d + 1 - size, 0)
-    return total // 2, total - total // 2
-
-
 def pads(spatial, kernel, strides, dilation, padding) -> tuple[tuple[int, int], ...]:
     """(before, after) zero padding per spatial axis."""
     if padding == "valid":
         return tuple((0, 0) for _ in kernel)
     if padding == "same":
-        return tuple(same_pads(n, k, s, d) for n, k, s, d in zip(spatial, kernel, strides, dilation))
+        return tuple(same_padding(n, k, s, d) for n, k, s, d in zip(spatial, kernel, strides, dilation))
     return tuple((p, p) for p in padding)
 
 

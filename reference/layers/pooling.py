@@ -19,7 +19,6 @@ pixels): overlapping windows (s < k) accumulate.
 from __future__ import annotations
 
 import itertools
-import math
 from numbers import Integral
 
 import numpy as np
@@ -27,6 +26,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from reference import validate
 from reference.base import Module
+from reference.conventions import same_padding
 
 PADDINGS = ("valid", "same")
 
@@ -44,11 +44,7 @@ def pads(spatial: tuple[int, ...], pool: tuple[int, ...], strides: tuple[int, ..
     """((before, after), ...) per spatial axis."""
     if padding == "valid":
         return tuple((0, 0) for _ in spatial)
-    out = []
-    for n, k, s in zip(spatial, pool, strides):
-        total = max((math.ceil(n / s) - 1) * s + k - n, 0)
-        out.append((total // 2, total - total // 2))
-    return tuple(out)
+    return tuple(same_padding(n, k, s) for n, k, s in zip(spatial, pool, strides))
 
 
 def out_size(spatial, pool, strides, padding) -> tuple[int, ...]:

@@ -11,18 +11,14 @@ Keras would read its global ``image_data_format`` otherwise).
 """
 from __future__ import annotations
 
-import math
-
 import keras
+
+from reference.conventions import same_padding
 
 
 def same_pads(spatial, pool, strides) -> list[tuple[int, int]]:
-    """TensorFlow's SAME padding per axis: (before, after)."""
-    out = []
-    for n, k, s in zip(spatial, pool, strides):
-        t = max((math.ceil(n / s) - 1) * s + k - n, 0)
-        out.append((t // 2, t - t // 2))
-    return out
+    """TensorFlow's SAME padding per axis: (before, after) (``reference.conventions.same_padding``)."""
+    return [same_padding(n, k, s) for n, k, s in zip(spatial, pool, strides)]
 
 
 def tupled(value, d: int) -> tuple[int, ...]:

@@ -8,27 +8,24 @@ at call time, then the convolution with padding=0. ``nn.Sequential`` numbers its
 """
 from __future__ import annotations
 
-import math
-
 import torch
 
+from reference.conventions import same_padding
 from reference.layers.convolution import padding_arg, spatial_tuple
 from torch_impl.registry import Built, Param
 
 
 class TFSamePad(torch.nn.Module):
     """Zero padding for TensorFlow's SAME at stride s: total = max((⌈n/s⌉ − 1)·s + (k − 1)·d + 1 − n, 0) per
-    spatial axis, total // 2 before, the rest after (written here, not taken from the reference)."""
+    spatial axis, total // 2 before, the rest after (``reference.conventions.same_padding``; Keras's native SAME
+    checks the formula)."""
 
     def __init__(self, kernel, strides, dilation):
         super().__init__()
         self.kernel, self.strides, self.dilation = kernel, strides, dilation
 
     def forward(self, x):
-        pads = []
-        for n, k, s, d in zip(x.shape[2:], self.kernel, self.strides, self.dilation):
-            total = max((math.ceil(n / s) - 1) * s + (k - 1) * d + 1 - n, 0)
-            pads.append((total // 2, total - total // 2))
+        pads = [same_padding(n, k, s, d) for n, k, s, d in zip(x.shape[2:], self.kernel, self.strides, self.dilation)]
         flat = [p for pair in reversed(pads) for p in pair]       # F.pad: last axis first
         return torch.nn.functional.pad(x, flat)
 

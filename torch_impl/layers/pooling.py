@@ -14,6 +14,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from reference.conventions import same_padding
+
 MAX = {1: torch.nn.MaxPool1d, 2: torch.nn.MaxPool2d}
 AVG = {1: torch.nn.AvgPool1d, 2: torch.nn.AvgPool2d}
 
@@ -23,12 +25,8 @@ def tupled(value, d: int) -> tuple[int, ...]:
 
 
 def same_pads(spatial, pool, strides) -> list[tuple[int, int]]:
-    """TensorFlow's SAME padding per axis: (before, after)."""
-    out = []
-    for n, k, s in zip(spatial, pool, strides):
-        t = max((math.ceil(n / s) - 1) * s + k - n, 0)
-        out.append((t // 2, t - t // 2))
-    return out
+    """TensorFlow's SAME padding per axis: (before, after) (``reference.conventions.same_padding``)."""
+    return [same_padding(n, k, s) for n, k, s in zip(spatial, pool, strides)]
 
 
 class SamePadded(torch.nn.Module):
