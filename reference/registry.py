@@ -97,7 +97,7 @@ def _load_all() -> None:
 # --- Tables of framework implementations (used by torch_impl and tf_impl) -------------
 # They live here, framework-free, so both framework packages share one definition.
 
-from dataclasses import dataclass, field  # noqa: E402
+from dataclasses import dataclass, field, replace  # noqa: E402
 
 IMPL_STATUSES = ("native", "composed")
 
@@ -154,6 +154,25 @@ class Built:
     # Containers: each layer's own Built (their probes and state), a list for a Sequential model (keys
     # 0, 1, ...), a dict {node name: Built} for a functional one (``children``).
     layers: Any = field(default_factory=list)
+
+
+def in_container(built: "Built", key, attr_prefix: str, where: str) -> tuple[dict, dict]:
+    """One layer's parameters and state as its container (a Sequential, a functional graph) names them:
+    ``"<key>.<name>"``, living at ``attr_prefix + attr`` on the container, layout kept. The builders of both
+    frameworks' containers use it; ``where`` names the layer in errors (``"layers[2]='rrelu'"``).
+
+    Refused: a layer whose draw is recovered from its own input and output (RReLU's ``recover_noise``: a
+    model's runner does not see them), and a parameter stored as one row of a shared variable (Keras GRU's
+    bias, ``Param.row``: the model runners record whole variables)."""
+    if built.recover_noise is not None:
+        raise ValueError(f"{where} is not allowed in a model: its draw is recovered from its output on the layer's "
+                         "own input, which a model's runner does not see")
+    if any(slot.row is not None for slot in [*built.params.values(), *built.state.values()]):
+        raise ValueError(f"{where} is not allowed in a model: it stores several parameters as rows of one variable, "
+                         "which the model runners do not record yet")
+    moved = lambda slots: {f"{key}.{k}": replace(slot, attr=f"{attr_prefix}{slot.attr}")  # noqa: E731
+                           for k, slot in slots.items()}
+    return moved(built.params), moved(built.state)
 
 
 def children(built: "Built") -> list[tuple[Any, "Built"]]:

@@ -456,3 +456,18 @@ def test_explicit_initial_weights_are_validated_and_used():
     with pytest.raises(ValueError, match="params=.*is not allowed: expected exactly the model's parameters"):
         model_checker.inputs(dataclasses.replace(case, setup={**case.setup, "params": {"0.W": given["0.W"]}}),
                              "float64", model)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_gru_bias_stored_as_rows_is_refused_in_keras_models(framework):
+    """Keras's GRU (reset_after=True) keeps two biases as rows of one variable; the model runners record whole
+    variables, so a Keras model refuses it by name (torch's GRU has separate biases and is accepted)."""
+    fw = load_or_skip(framework)
+    layers = [("gru", {"in_features": 2, "units": 3}), ("dense", {"in_features": 3, "units": 1})]
+    build = lambda: fw.registry.get("model", "sequential").build(layers=layers, input_shape=(4, 2))  # noqa: E731
+    if framework == "keras":
+        with pytest.raises(ValueError, match="layers\\[0\\]='gru' is not allowed in a model: it stores several "
+                                             "parameters as rows of one variable"):
+            build()
+    else:
+        assert "0.recurrent_b" in build().params

@@ -8,7 +8,8 @@ import keras
 
 from reference.models.functional import INPUT, MERGES, node_specs
 from reference.models.sequential import family_of
-from tf_impl.registry import REGISTRY, Built, Param, register
+from reference.registry import in_container
+from tf_impl.registry import REGISTRY, Built, register
 
 KERAS_MERGES = {"add": keras.layers.Add, "concatenate": keras.layers.Concatenate}
 
@@ -23,11 +24,9 @@ def build(inputs, nodes, output):
             values[name] = KERAS_MERGES[comp]()([values[n] for n in ins])
             continue
         built = REGISTRY.get(family_of(comp), comp).build(**kwargs)
-        if built.recover_noise is not None:
-            raise ValueError(f"node {name!r} ({comp!r}) is not allowed in a model: its draw is recovered from its "
-                             "output on the layer's own input, which a model's runner does not see")
+        layer_params, layer_state = in_container(built, name, f"{name}.", f"node {name!r} ({comp!r})")
+        params.update(layer_params)
+        state.update(layer_state)
         values[name] = built.module(values[ins[0]])
         built_layers[name] = built
-        params.update({f"{name}.{k}": Param(f"{name}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
-        state.update({f"{name}.{k}": Param(f"{name}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
     return Built(keras.Model(x, values[output]), params, state=state, layers=built_layers)

@@ -9,7 +9,8 @@ The builder returns the container itself (``Built.module`` is the ``keras.Sequen
 import keras
 
 from reference.models.sequential import family_of, layer_specs
-from tf_impl.registry import REGISTRY, Built, Param, register
+from reference.registry import in_container
+from tf_impl.registry import REGISTRY, Built, register
 
 
 @register("model", "sequential")
@@ -22,11 +23,9 @@ def build(layers, input_shape=None):
     modules, params, state, layers_ = [], {}, {}, []
     for i, (name, kwargs) in enumerate(specs):
         built = REGISTRY.get(family_of(name), name).build(**kwargs)
-        if built.recover_noise is not None:
-            raise ValueError(f"layers[{i}]={name!r} is not allowed in a model: its draw is recovered from its "
-                             "output on the layer's own input, which a model's runner does not see")
+        layer_params, layer_state = in_container(built, i, f"{i}.", f"layers[{i}]={name!r}")
+        params.update(layer_params)
+        state.update(layer_state)
         modules.append(built.module)
-        params.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
-        state.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
         layers_.append(built)
     return Built(keras.Sequential([keras.Input(shape), *modules]), params, state=state, layers=layers_)

@@ -10,7 +10,8 @@ import torch
 
 from reference.models.functional import INPUT, MERGES, node_specs
 from reference.models.sequential import family_of
-from torch_impl.registry import REGISTRY, Built, Param, register
+from reference.registry import in_container
+from torch_impl.registry import REGISTRY, Built, register
 
 
 class Graph(torch.nn.Module):
@@ -39,10 +40,8 @@ def build(inputs, nodes, output):
         if comp in MERGES:
             continue
         built = REGISTRY.get(family_of(comp), comp).build(**kwargs)
-        if built.recover_noise is not None:
-            raise ValueError(f"node {name!r} ({comp!r}) is not allowed in a model: its draw is recovered from its "
-                             "output on the layer's own input, which a model's runner does not see")
+        layer_params, layer_state = in_container(built, name, f"nodes.{name}.", f"node {name!r} ({comp!r})")
+        params.update(layer_params)
+        state.update(layer_state)
         layers[name], built_layers[name] = built.module, built
-        params.update({f"{name}.{k}": Param(f"nodes.{name}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
-        state.update({f"{name}.{k}": Param(f"nodes.{name}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
     return Built(Graph(specs, output, layers), params, state=state, layers=built_layers)

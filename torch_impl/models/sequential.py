@@ -13,7 +13,8 @@ layers that see rank > 2 values (convolutions, pooling, ``nn.Flatten``) are torc
 import torch
 
 from reference.models.sequential import family_of, layer_specs
-from torch_impl.registry import REGISTRY, Built, Param, register
+from reference.registry import in_container
+from torch_impl.registry import REGISTRY, Built, register
 
 
 @register("model", "sequential")
@@ -21,12 +22,10 @@ def build(layers, input_shape=None):
     modules, params, state, layers_ = [], {}, {}, []
     for i, (name, kwargs) in enumerate(layer_specs(layers)):
         built = REGISTRY.get(family_of(name), name).build(**kwargs)
-        if built.recover_noise is not None:
-            raise ValueError(f"layers[{i}]={name!r} is not allowed in a model: its draw is recovered from its "
-                             "output on the layer's own input, which a model's runner does not see")
+        layer_params, layer_state = in_container(built, i, f"{i}.", f"layers[{i}]={name!r}")
+        params.update(layer_params)
+        state.update(layer_state)
         modules.append(built.module)
-        params.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.params.items()})
-        state.update({f"{i}.{k}": Param(f"{i}.{slot.attr}", slot.layout) for k, slot in built.state.items()})
         layers_.append(built)
     # Images and sequences enter in the first layer's layout (a CNN's data is (N, C, H, W) in torch); every
     # layer then sees torch's layout until a flatten makes the values (N, F).
