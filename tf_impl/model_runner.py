@@ -241,7 +241,9 @@ def _fit(model, optimizer, loss_fn, run: _Run, spec: dict) -> list:
     return val_losses
 
 
-def _gradient_tape(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
+def _tape_loop(model, loss_fn, run: _Run, spec: dict, update) -> None:
+    """The custom loops: per batch, the forward pass and loss under ``tf.GradientTape``, the gradients, then
+    ``update(grads, variables)`` (``apply_gradients`` or ``assign_sub``)."""
     x, y, b = spec["x"], spec["y"], spec["batch_size"]
     for order in spec["orders"]:
         for idx in batches(order, b):
@@ -249,23 +251,22 @@ def _gradient_tape(model, optimizer, loss_fn, run: _Run, spec: dict) -> None:
             with tf.GradientTape() as tape:
                 loss = loss_fn(y[idx], model(x[idx], training=True))
             grads = tape.gradient(loss, model.trainable_variables)
-            optimizer.apply_gradients(zip(grads, model.trainable_variables))
+            update(grads, model.trainable_variables)
             run.losses.append(float(loss))
             run.after()
 
 
-def _low_level(model, learning_rate: float, loss_fn, run: _Run, spec: dict) -> None:
-    x, y, b = spec["x"], spec["y"], spec["batch_size"]
-    for order in spec["orders"]:
-        for idx in batches(order, b):
-            run.before(idx, with_loss=False)
-            with tf.GradientTape() as tape:
-                loss = loss_fn(y[idx], model(x[idx], training=True))
-            grads = tape.gradient(loss, model.trainable_variables)
-            for var, grad in zip(model.trainable_variables, grads):
-                var.assign_sub(learning_rate * grad)
-            run.losses.append(float(loss))
-            run.after()
+def apply_gradients(optimizer):
+    """The Keras guide's update: the optimizer's ``apply_gradients``."""
+    return lambda grads, variables: optimizer.apply_gradients(zip(grads, variables))
+
+
+def assign_sub(learning_rate: float):
+    """TensorFlow's low-level update, written out: w ← w − η·∂loss/∂w for every variable."""
+    def update(grads, variables):
+        for var, grad in zip(variables, grads):
+            var.assign_sub(learning_rate * grad)
+    return update
 
 
 class _AssignSubRecorder:
@@ -309,7 +310,7 @@ def train(ctx, spec: dict) -> dict:
     if loop == "low_level":
         recorder = _AssignSubRecorder(variables)
         run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lrs.append(float(learning_rate)))
-        _low_level(model, learning_rate, loss_fn, run, spec)
+        _tape_loop(model, loss_fn, run, spec, assign_sub(learning_rate))
         out = run.result(recorder.result())
         out["val_loss"] = np.array([], dtype=spec["x"].dtype)
         out["evaluation"] = evaluate(model, loss_fn, spec, compiled=False)
@@ -331,7 +332,7 @@ def train(ctx, spec: dict) -> dict:
         if spec.get("validation") is not None or spec.get("early_stopping") is not None:
             raise ValueError(f"validation / early_stopping are not allowed with loop={loop!r}: the custom loops "
                              "here train without them (loop='fit' takes them)")
-        _gradient_tape(model, optimizer, loss_fn, run, spec)
+        _tape_loop(model, loss_fn, run, spec, apply_gradients(optimizer))
         val_losses = []
     fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule)) if b is not None}
     out = run.result(recorder.result(fixed, [schedule.note] if schedule is not None and schedule.note else []))
