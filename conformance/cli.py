@@ -18,10 +18,7 @@ from conformance import catalog, frameworks, parallel, plot, report, terminal
 from conformance.case import DTYPES, FRAMEWORKS
 from conformance.adapter import DEVICES, valid_device
 from conformance.environment import cpu_count, describe
-
-
-class UsageError(Exception):
-    pass
+from conformance.usage import UsageError, check_outputs
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,20 +156,7 @@ def _plan(args) -> _Plan:
             raise UsageError(f"--shard={args.shard!r}: slice {i} of {n} is empty (the selection has fewer cases "
                              f"than {n}); expected N ≤ the number of selected cases")
     workers = _workers(args.workers)
-    if args.html is not None:
-        from conformance import html_report
-        missing = html_report.available()
-        if missing:
-            raise UsageError(missing)
-        why = report.check_writable(args.html)
-        if why:
-            raise UsageError(f"--html={args.html!r} is not allowed: {why}")
-    if args.json is not None:
-        why = report.check_writable(args.json)
-        if why:
-            raise UsageError(f"--json={args.json!r} is not allowed: {why}")
-    if args.plot is not None:
-        _check_plot_dir(args.plot)
+    check_outputs(json=args.json, html=args.html, plot=args.plot)
     for fw in fws if named else ():
         why = frameworks.missing(fw)
         if why:
@@ -250,17 +234,6 @@ def _check_torch_device(device: str, fws: list[str]) -> None:
             raise UsageError(f"--torch-device={device!r} is not allowed here: torch sees no CUDA device")
 
 
-def _check_plot_dir(path: str) -> None:
-    """Fail before the run: matplotlib missing, or DIR is an existing file."""
-    missing = plot.available()
-    if missing:
-        raise UsageError(missing)
-    if not path.strip():
-        raise UsageError("--plot='': expected a directory")
-    if os.path.exists(path) and not os.path.isdir(path):
-        raise UsageError(f"--plot={path!r} is not allowed: it exists and is not a directory")
-
-
 def catalog_entries() -> list[dict]:
     return [{"name": name, "family": family,
              "frameworks": {fw: frameworks.implementation_status(fw, family, name) for fw in FRAMEWORKS}}
@@ -311,23 +284,14 @@ def main(argv: list[str] | None = None) -> int:
             from conformance.bench.cli import cmd_bench
             return cmd_bench(args)
         if args.command == "show":
-            from conformance.show import ShowError, cmd_show
-            try:
-                return cmd_show(args)
-            except ShowError as exc:
-                raise UsageError(str(exc)) from None
+            from conformance.show import cmd_show
+            return cmd_show(args)
         if args.command == "run":
-            from conformance.run_cli import RunUsageError, cmd_run
-            try:
-                return cmd_run(args)
-            except RunUsageError as exc:
-                raise UsageError(str(exc)) from None
+            from conformance.run_cli import cmd_run
+            return cmd_run(args)
         if args.command in ("diff", "merge"):
-            from conformance.diff_cli import DiffUsageError, cmd_diff, cmd_merge
-            try:
-                return cmd_diff(args) if args.command == "diff" else cmd_merge(args)
-            except DiffUsageError as exc:
-                raise UsageError(str(exc)) from None
+            from conformance.diff_cli import cmd_diff, cmd_merge
+            return cmd_diff(args) if args.command == "diff" else cmd_merge(args)
         raise UsageError("expected a command: check, list, bench, show, run, diff or merge (see rosetta --help)")
     except UsageError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)

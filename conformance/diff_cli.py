@@ -13,10 +13,7 @@ import sys
 
 from conformance import report
 from conformance.reports import BadReport
-
-
-class DiffUsageError(ValueError):
-    """Bad input: the CLI prints it as one line and exits 2."""
+from conformance.usage import UsageError, check_outputs
 
 
 def add_parsers(sub) -> None:
@@ -39,25 +36,7 @@ def _load(path: str) -> dict:
     try:
         return reports.load(path)
     except BadReport as exc:
-        raise DiffUsageError(str(exc)) from None
-
-
-def _writable(arg: str, path: str | None) -> None:
-    if path is None:
-        return
-    why = report.check_writable(path)
-    if why:
-        raise DiffUsageError(f"{arg}={path!r} is not allowed: {why}")
-
-
-def _html_ready(path: str | None) -> None:
-    if path is None:
-        return
-    from conformance import html_report
-    missing = html_report.available()
-    if missing:
-        raise DiffUsageError(missing)
-    _writable("--html", path)
+        raise UsageError(str(exc)) from None
 
 
 def cmd_diff(args) -> int:
@@ -67,14 +46,14 @@ def cmd_diff(args) -> int:
     except ValueError:
         factor = math.nan
     if not factor > 1 or math.isinf(factor):
-        raise DiffUsageError(f"--factor={args.factor!r} is not allowed: expected a finite number > 1, e.g. 10")
+        raise UsageError(f"--factor={args.factor!r} is not allowed: expected a finite number > 1, e.g. 10")
     try:
         limit = int(args.limit)
     except ValueError:
         limit = 0
     if limit < 1:
-        raise DiffUsageError(f"--limit={args.limit!r} is not allowed: expected a whole number ≥ 1")
-    _html_ready(args.html)
+        raise UsageError(f"--limit={args.limit!r} is not allowed: expected a whole number ≥ 1")
+    check_outputs(html=args.html)
     a, b = _load(args.a), _load(args.b)
     d = diff.compare(a, b, factor)
     print(diff.render(d, limit))
@@ -91,15 +70,14 @@ def cmd_diff(args) -> int:
 
 def cmd_merge(args) -> int:
     from conformance import html_report, merge, reports
-    _writable("--json", args.json)
-    _html_ready(args.html)
+    check_outputs(json=args.json, html=args.html)
     loaded = [_load(p) for p in args.inputs]
     try:
         payload = merge.merge(loaded)
     except BadReport as exc:
-        raise DiffUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     except ValueError as exc:                # a malformed environment.shard
-        raise DiffUsageError(f"environment.shard: {exc}") from None
+        raise UsageError(f"environment.shard: {exc}") from None
     records = [r for rep in loaded for r in rep["results"]]
     print(report.summary_line(records) + f" from {len(loaded)} report(s)")
     try:

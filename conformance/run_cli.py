@@ -5,17 +5,12 @@ skipped, or the JSON could not be written; 2 a malformed spec or bad usage (one 
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
-from conformance import plot as check_plot
 from conformance import report, terminal
 from conformance.case import DTYPES, FRAMEWORKS
-
-
-class RunUsageError(ValueError):
-    """Bad usage or a malformed spec: the CLI prints it as one line and exits 2."""
+from conformance.usage import UsageError, check_outputs
 
 
 def add_parser(sub) -> None:
@@ -38,10 +33,10 @@ def _subset(value: str | None, named: list[str], allowed: tuple[str, ...], arg: 
         return named
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
-        raise RunUsageError(f"{arg}={value!r}: expected a comma-separated list from {', '.join(allowed)}")
+        raise UsageError(f"{arg}={value!r}: expected a comma-separated list from {', '.join(allowed)}")
     for item in items:
         if item not in named:
-            raise RunUsageError(f"{arg}={item!r} is not allowed: the spec runs {', '.join(named)}")
+            raise UsageError(f"{arg}={item!r} is not allowed: the spec runs {', '.join(named)}")
     return list(dict.fromkeys(items))
 
 
@@ -52,27 +47,10 @@ def cmd_run(args) -> int:
     try:
         spec = spec_mod.load(args.spec)
     except spec_mod.SpecError as exc:
-        raise RunUsageError(f"{args.spec}: {exc}") from None
+        raise UsageError(f"{args.spec}: {exc}") from None
     spec.frameworks = _subset(args.framework, spec.frameworks, FRAMEWORKS, "--framework")
     spec.dtypes = _subset(args.dtype, spec.dtypes, DTYPES, "--dtype")
-    if args.json is not None:
-        why = report.check_writable(args.json)
-        if why:
-            raise RunUsageError(f"--json={args.json!r} is not allowed: {why}")
-    if args.html is not None:
-        from conformance import html_report
-        missing = html_report.available()
-        if missing:
-            raise RunUsageError(missing)
-        why = report.check_writable(args.html)
-        if why:
-            raise RunUsageError(f"--html={args.html!r} is not allowed: {why}")
-    if args.plot is not None:
-        missing = check_plot.available()
-        if missing:
-            raise RunUsageError(missing)
-        if not args.plot.strip() or (os.path.exists(args.plot) and not os.path.isdir(args.plot)):
-            raise RunUsageError(f"--plot={args.plot!r} is not allowed: expected a directory")
+    check_outputs(json=args.json, html=args.html, plot=args.plot)
 
     total = sum(len(spec.loops[fw]) for fw in spec.frameworks) * len(spec.dtypes)
     progress = (terminal.ProgressBar(f"{spec.name}: {total} run(s)")

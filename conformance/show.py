@@ -32,6 +32,7 @@ from rich.text import Text
 from conformance import catalog, divergences, frameworks
 from conformance.case import DTYPES, FRAMEWORKS
 from conformance.record import STATUSES, Record
+from conformance.usage import UsageError
 
 COLUMNS_SIDE_BY_SIDE = 200      # narrower terminals (and pipes) get the sources one after another
 PIPE_WIDTH = 100                # a pipe's width unless --width or $COLUMNS says otherwise
@@ -39,10 +40,6 @@ MIN_WIDTH = 40
 LABELS = {"reference": "NumPy reference", "torch": "PyTorch", "keras": "Keras"}
 _ROOT = Path(__file__).resolve().parent.parent
 _STYLE = {"pass": "green", "fail": "bold red", "error": "bold red", "skip": "yellow", "divergence": "cyan"}
-
-
-class ShowError(ValueError):
-    """Bad usage: one line naming the argument, the value and what is allowed."""
 
 
 @dataclass
@@ -73,7 +70,7 @@ class Shown:
 # --- resolving NAME ----------------------------------------------------------------------------
 
 def resolve(name: str) -> tuple[str, str]:
-    """(family, component) for ``name`` or ``family/name``; ShowError (one line) when it is ambiguous
+    """(family, component) for ``name`` or ``family/name``; UsageError (one line) when it is ambiguous
     or unknown, the latter with the closest catalog names."""
     components = catalog.components()
     if "/" in name:
@@ -86,14 +83,14 @@ def resolve(name: str) -> tuple[str, str]:
             try:
                 catalog.select([name])           # its ambiguity message: write one of family/name, ...
             except ValueError as exc:
-                raise ShowError(f"NAME={name!r}: {exc}") from None
+                raise UsageError(f"NAME={name!r}: {exc}") from None
         if families:
             return families[0], name
     choices = sorted({n for _, n in components} | {f"{f}/{n}" for f, n in components})
     same_name = [f"{f}/{n}" for f, n in components if n == name.rpartition("/")[2]]   # the wrong family
     close = list(dict.fromkeys(same_name + difflib.get_close_matches(name, choices, n=5, cutoff=0.6)))
     hint = f"did you mean {', '.join(close)}?" if close else "none is close"
-    raise ShowError(f"NAME={name!r} is not a catalog component ({hint} `rosetta list` shows all "
+    raise UsageError(f"NAME={name!r} is not a catalog component ({hint} `rosetta list` shows all "
                     f"{len(components)}; write family/name when two families share a name)")
 
 
@@ -162,20 +159,20 @@ def read_report(path: str, family: str, name: str) -> tuple[list[Record], dict]:
         with open(path) as fh:
             payload = json.load(fh)
     except OSError as exc:
-        raise ShowError(f"--report={path!r}: cannot be read ({exc.strerror}); expected a JSON report "
+        raise UsageError(f"--report={path!r}: cannot be read ({exc.strerror}); expected a JSON report "
                         "written by rosetta check --json") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ShowError(f"--report={path!r} is not JSON ({exc}); expected a report written by "
+        raise UsageError(f"--report={path!r} is not JSON ({exc}); expected a report written by "
                         "rosetta check --json") from None
     results = payload.get("results") if isinstance(payload, dict) else None
     if not isinstance(results, list):
-        raise ShowError(f"--report={path!r} has no \"results\" list; expected a report written by rosetta check --json")
+        raise UsageError(f"--report={path!r} has no \"results\" list; expected a report written by rosetta check --json")
     fields = set(Record.__dataclass_fields__)
     try:
         records = [Record(**{k: _number(v) for k, v in r.items() if k in fields}) for r in results
                    if r.get("family") == family and r.get("component") == name]
     except (TypeError, AttributeError) as exc:
-        raise ShowError(f"--report={path!r}: a result is not a record ({exc}); expected a report written by "
+        raise UsageError(f"--report={path!r}: a result is not a record ({exc}); expected a report written by "
                         "rosetta check --json") from None
     return records, payload.get("environment") or {}
 
@@ -429,12 +426,12 @@ def _width(value: str | None) -> int | None:
     except ValueError:
         n = 0
     if n < MIN_WIDTH:
-        raise ShowError(f"--width={value!r} is not allowed: expected a whole number of columns ≥ {MIN_WIDTH}")
+        raise UsageError(f"--width={value!r} is not allowed: expected a whole number of columns ≥ {MIN_WIDTH}")
     return n
 
 
 def cmd_show(args, console: Console | None = None) -> int:
-    """``rosetta show``; ShowError is bad usage (the CLI prints it as one line, exit 2)."""
+    """``rosetta show``; UsageError is bad usage (the CLI prints it as one line, exit 2)."""
     width = _width(args.width)
     family, name = resolve(args.name)
     if args.report is not None:

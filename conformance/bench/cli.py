@@ -41,7 +41,7 @@ def add_parser(sub) -> None:
 
 
 def _list(value: str, arg: str, allowed, convert=str) -> list:
-    from conformance.cli import UsageError
+    from conformance.usage import UsageError
     shown = ", ".join(map(str, allowed)) if not isinstance(allowed, str) else allowed
     items = [v.strip() for v in value.split(",") if v.strip()]
     if not items:
@@ -62,10 +62,9 @@ def _list(value: str, arg: str, allowed, convert=str) -> list:
 
 def plan(args):
     """Every argument checked; the ``run.Plan``."""
-    from conformance import frameworks, report as check_report
-    from conformance.bench import report
+    from conformance import frameworks
     from conformance.bench.run import Plan
-    from conformance.cli import UsageError
+    from conformance.usage import UsageError, check_outputs
     from conformance.environment import cpu_count
     q = args.quick
     fws = _list(args.framework, "--framework", tuple(workloads.FRAMEWORKS)) if args.framework is not None else \
@@ -103,24 +102,14 @@ def plan(args):
             raise UsageError(f"--seconds={args.seconds!r} is not allowed: expected a number of seconds in (0, 600]")
     if args.device not in ("cpu", "cuda"):
         raise UsageError(f"--device={args.device!r} is not allowed: expected cpu or cuda")
-    if args.json is not None:
-        why = check_report.check_writable(args.json)
-        if why:
-            raise UsageError(f"--json={args.json!r} is not allowed: {why}")
-    if args.plot is not None:
-        why = report.plots_available()
-        if why:
-            raise UsageError(f"--plot={args.plot!r}: {why}")
-        import os
-        if not args.plot.strip() or (os.path.exists(args.plot) and not os.path.isdir(args.plot)):
-            raise UsageError(f"--plot={args.plot!r} is not allowed: expected a directory")
+    check_outputs(json=args.json, plot=args.plot)
     return Plan(fws, models, batches, dtypes, threads, device=args.device, seconds=seconds,
                 peak_size=QUICK["peak_size"] if q else 2048, peak_seconds=QUICK["peak_seconds"] if q else 1.0,
                 quick=q)
 
 
 def cmd_bench(args) -> int:
-    from conformance import terminal
+    from conformance import plot, terminal
     from conformance.bench import report, run
     from conformance.environment import describe
     p = plan(args)
@@ -156,8 +145,8 @@ def cmd_bench(args) -> int:
     if args.plot is not None:
         paths = report.write_plots(data, args.plot)
         print(f"{len(paths)} plot(s) written to {args.plot}" if paths else "no configuration ran: no plot written")
-    elif report.plots_available():
-        print(f"note: {report.plots_available()}")
+    elif plot.available():
+        print(f"note: {plot.available()}")
     bad = [r for r in data["results"] if r["status"] == "error" or r.get("check", {}).get("status") == "fail"]
     if not any(r["status"] == "ok" for r in data["results"]):
         print("rosetta: error: no configuration could run here (see the reasons above)", file=sys.stderr)

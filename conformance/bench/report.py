@@ -111,14 +111,6 @@ def write_json(path: str, payload: dict) -> None:
     report.write_json(path, payload)
 
 
-def plots_available() -> str | None:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as exc:
-        return f"plots need matplotlib (pip install '.[plot]'): {exc}"
-    return None
-
-
 def write_plots(data: dict, directory: str) -> list[str]:
     """``throughput-<dtype>-t<threads>.png``: achieved GFLOP/s against batch size, one line per framework,
     one panel per model, with the measured GEMM peak as a dashed line; ``width-<dtype>-t<threads>.png``
