@@ -170,11 +170,11 @@ def _write_html(args, plan: _Plan, records, elapsed: float) -> int:
     """--html PATH: the self-contained page (conformance/html_report.py), written whole or not at all."""
     if args.html is None:
         return 0
-    from conformance import html_report, reports
+    from conformance import html_report
     env = {**describe(plan.dtypes, plan.device), "workers": plan.workers,
            **({"shard": plan.shard} if plan.shard else {})}
     try:
-        reports.write_text(args.html, html_report.render(records, env, elapsed))
+        report.write_text(args.html, html_report.render(records, env, elapsed))
     except OSError as exc:
         print(f"rosetta: error: --html={args.html!r}: the report could not be written ({exc})", file=sys.stderr)
         return 1

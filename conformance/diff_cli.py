@@ -60,7 +60,7 @@ def cmd_diff(args) -> int:
     status = d.status
     if args.html is not None:
         try:
-            reports.write_text(args.html, html_report.render_diff(d))
+            report.write_text(args.html, html_report.render_diff(d))
         except OSError as exc:
             print(f"rosetta: error: --html={args.html!r}: the page could not be written ({exc})", file=sys.stderr)
             return 1
@@ -84,7 +84,7 @@ def cmd_merge(args) -> int:
         report.write_json(args.json, payload)
         if args.html is not None:
             merged = reports.load(args.json)
-            reports.write_text(args.html, html_report.render(merged["results"], merged["environment"],
+            report.write_text(args.html, html_report.render(merged["results"], merged["environment"],
                                                              payload["summary"].get("elapsed_s")))
     except (OSError, BadReport) as exc:
         print(f"rosetta: error: the merged report could not be written ({exc})", file=sys.stderr)

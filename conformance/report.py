@@ -314,7 +314,7 @@ def check_writable(path: str) -> str | None:
     return None
 
 
-def write_json(path: str, payload: dict) -> None:
+def write_text(path: str, text: str) -> None:
     """Write atomically (a temporary file in the same folder, renamed over ``path``): nothing
     half-written is ever left at ``path``. The file is readable by others as the umask allows
     (0644 under the usual umask 022), like any file the user creates."""
@@ -323,8 +323,8 @@ def write_json(path: str, payload: dict) -> None:
     tmp = os.path.join(directory, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)   # the umask applies here
     try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(_json_safe(payload), fh, indent=1, allow_nan=False)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -332,3 +332,8 @@ def write_json(path: str, payload: dict) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_json(path: str, payload: dict) -> None:
+    """The report as JSON, atomically (``write_text``); non-finite numbers as strings."""
+    write_text(path, json.dumps(_json_safe(payload), indent=1, allow_nan=False))

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import uuid
 from dataclasses import fields
 
 from conformance.record import STATUSES, Record
@@ -91,20 +89,3 @@ def finite(x: float | None) -> bool:
     return x is not None and math.isfinite(x)
 
 
-def write_text(path: str, text: str) -> None:
-    """Write atomically (a temporary file in the same folder, renamed over ``path``), as
-    ``report.write_json`` does: nothing half-written is left at ``path``."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{uuid.uuid4().hex[:12]}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -84,11 +84,11 @@ def cmd_run(args) -> int:
         else:
             print(f"JSON report written to {args.json}")
     if args.html is not None:
-        from conformance import html_report, reports
+        from conformance import html_report
         try:
             records = [r for res in results for r in res.records]
             page = html_report.render(records, describe(spec.dtypes), elapsed, title=f"rosetta run {spec.name}")
-            reports.write_text(args.html, page)
+            report.write_text(args.html, page)
         except OSError as exc:
             print(f"rosetta: error: --html={args.html!r}: the report could not be written ({exc})", file=sys.stderr)
             status = 1
