@@ -85,7 +85,17 @@ def dense_keys(model: str) -> list[str]:
 
 # --- the reference -------------------------------------------------------------------------------
 
-class Reference:
+class Phased:
+    """A training step in three timed phases (``PHASES``): a workload defines forward, backward, optimizer."""
+
+    def step(self):
+        loss = self.forward()
+        self.backward()
+        self.optimizer()
+        return loss
+
+
+class Reference(Phased):
     """``reference.models.training.fit``'s loop body, one phase per method."""
 
     def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu"):
@@ -116,12 +126,6 @@ class Reference:
     def optimizer(self):
         self.params, self.state = self.opt.update(self.grads, self.state, self.params)
 
-    def step(self):
-        loss = self.forward()
-        self.backward()
-        self.optimizer()
-        return loss
-
     def weights(self) -> dict:
         return dict(self.params)
 
@@ -140,7 +144,7 @@ def reference_trajectory(model: str, batch: int, dtype: str = "float64", steps: 
 
 # --- PyTorch -------------------------------------------------------------------------------------
 
-class Torch:
+class Torch(Phased):
     def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu", compile: bool = False):
         import torch
         self.torch, self.device = torch, torch.device(device)
@@ -179,12 +183,6 @@ class Torch:
 
     def optimizer(self):
         self.opt.step()
-
-    def step(self):
-        loss = self.forward()
-        self.backward()
-        self.optimizer()
-        return loss
 
     def weights(self) -> dict:
         out = {}

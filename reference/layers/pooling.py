@@ -79,6 +79,14 @@ def crop(xp: np.ndarray, p) -> np.ndarray:
     return xp[(slice(None), *(slice(b, xp.shape[i + 1] - a) for i, (b, a) in enumerate(p)))]
 
 
+def check_rank(d: int, x):
+    """x has the d spatial axes of a d-dimensional pooling, channels last."""
+    if x.ndim != d + 2:
+        layout = "(N, L, C)" if d == 1 else "(N, H, W, C)"
+        raise ValueError(f"x has shape {x.shape}: expected {d + 2} dimensions {layout}")
+    return x
+
+
 class Pool(Module):
     """A windowed pooling layer over ``d`` spatial axes (``forward``/``backward`` in the subclasses)."""
     d = 2
@@ -101,11 +109,7 @@ class Pool(Module):
         return (x_shape[0], *self.geometry(x_shape)[1], x_shape[-1])
 
     def check_forward(self, x, params):
-        super().check_forward(x, params)
-        if x.ndim != self.d + 2:
-            layout = "(N, L, C)" if self.d == 1 else "(N, H, W, C)"
-            raise ValueError(f"x has shape {x.shape}: expected {self.d + 2} dimensions {layout}")
-        return x
+        return check_rank(self.d, super().check_forward(x, params))
 
 
 class GlobalPool(Module):
@@ -116,8 +120,4 @@ class GlobalPool(Module):
         return (x_shape[0], x_shape[-1])
 
     def check_forward(self, x, params):
-        super().check_forward(x, params)
-        if x.ndim != self.d + 2:
-            layout = "(N, L, C)" if self.d == 1 else "(N, H, W, C)"
-            raise ValueError(f"x has shape {x.shape}: expected {self.d + 2} dimensions {layout}")
-        return x
+        return check_rank(self.d, super().check_forward(x, params))
