@@ -39,6 +39,18 @@ MERGES = ("add", "concatenate")
 INPUT = "input"
 
 
+def merge(component: str, values: list):
+    """``add`` (left to right, as Keras's Add) or ``concatenate`` (on the feature axis) of the inputs' values."""
+    return sum(values[1:], values[0]) if component == "add" else np.concatenate(values, axis=-1)
+
+
+def merge_backward(component: str, delta, widths: list[int]) -> list:
+    """The gradient reaching each input of a merge: all of δ (add), or δ split by the inputs' widths."""
+    if component == "add":
+        return [delta] * len(widths)
+    return np.split(delta, np.cumsum(widths)[:-1], axis=-1)
+
+
 def node_specs(nodes: Any, output: Any) -> list[tuple[str, str, dict, list[str]]]:
     """The validated node list: unique names, known inputs listed earlier, merges with ≥ 2 inputs."""
     if not isinstance(nodes, (list, tuple)) or not nodes:
@@ -149,11 +161,8 @@ class Functional(Module):
         p, s = self.split(params), self.split(state)
         values, caches, new_state, used = {INPUT: x}, {}, {}, {}
         for name, comp, _, ins in self.nodes:
-            if comp == "add":
-                values[name] = sum((values[n] for n in ins[1:]), values[ins[0]])        # (N, width), left to right
-                continue
-            if comp == "concatenate":
-                values[name] = np.concatenate([values[n] for n in ins], axis=-1)         # (N, Σ widths)
+            if comp in MERGES:
+                values[name] = merge(comp, [values[n] for n in ins])                     # (N, width or Σ widths)
                 continue
             m, kw, a = self.modules[name], {"training": training}, values[ins[0]]
             if m.random and training:
@@ -192,12 +201,8 @@ class Functional(Module):
 
         for name, comp, _, ins in reversed(self.nodes):
             d = delta.pop(name)                          # every node reaches the output (node_specs)
-            if comp == "add":
-                for n in ins:
-                    reach(n, d)
-            elif comp == "concatenate":
-                edges = np.cumsum([widths[n] for n in ins])[:-1]
-                for n, part in zip(ins, np.split(d, edges, axis=-1)):
+            if comp in MERGES:
+                for n, part in zip(ins, merge_backward(comp, d, [widths[n] for n in ins])):
                     reach(n, part)
             else:
                 dx, g = self.modules[name].backward(d, caches[name])

@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from reference import validate
+from reference.models.functional import merge, merge_backward
 from reference.optimizers.trajectory import stack
 
 
@@ -107,11 +108,6 @@ def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, o
     return record
 
 
-def merge(component: str, values: list):
-    """A functional model's merge of its inputs' values (``reference/models/functional.py``)."""
-    return sum(values[1:], values[0]) if component == "add" else np.concatenate(values, axis=-1)   # left to right
-
-
 def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray, *, state: dict | None = None,
           noise: dict | None = None) -> dict:
     """One training-mode forward and backward at ``params`` (and the layers' ``state``) on the batch
@@ -145,8 +141,7 @@ def probe(model, loss_fn, params: dict, x: np.ndarray, y: np.ndarray, *, state: 
     for key, comp, m, ins in reversed(graph):
         d = grad_outputs[key] = delta.pop(key)
         if m is None:
-            parts = [d] * len(ins) if comp == "add" else \
-                np.split(d, np.cumsum([values[n].shape[-1] for n in ins])[:-1], axis=-1)
+            parts = merge_backward(comp, d, [values[n].shape[-1] for n in ins])
         else:
             dx, g = m.backward(d, caches[key])
             grads.update({f"{key}.{k}": v for k, v in g.items()})
