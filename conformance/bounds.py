@@ -113,10 +113,7 @@ def batch_norm_steps(ref, xs, params, dys, x_eval, dtype: str) -> dict[str, np.n
     unbiased = m_values / (m_values - 1) if ref.unbiased_running_var else 1.0
     out: dict[str, list] = {}
     for t, (x, dy) in enumerate(zip(xs, dys), 1):
-        terms = _normalized(x, dy, axes, g, b, ref.epsilon)
-        step = {"forward": eta2 * terms["forward"], "grad_input": eta2 * terms["grad_input"]}
-        for name in params:
-            step[f"grad_param:{name}"] = eta2 * terms[f"grad_param:{name}"].sum(axis=axes)
+        step = batch_norm(ref, x, params, dy, dtype)                 # this step's forward and gradients
         x = x.astype(np.float64)
         mean, ax = x.mean(axis=axes), np.abs(x)
         var = ((x - mean) ** 2).mean(axis=axes)
