@@ -14,7 +14,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[torch,keras,plot,html,data,spec,test]"
+	$(BIN)/python -m pip install --quiet -e ".[torch,keras,plot,html,docs,data,spec,test]"
 	touch $(STAMP)
 
 # Cases run in one worker process per CPU (rosetta check --workers N to change it).
