@@ -4,9 +4,15 @@ single-threaded: issue 10's two figures for the fast reference.
 The reference step is ``rosetta bench``'s (``conformance/bench/workloads.py``: reference ``Sequential`` +
 ``sparse_softmax_crossentropy`` + ``sgd`` with momentum, the loop body of ``reference.models.training.fit``).
 "GEMMs alone" are the products that step needs, with its shapes and dtype: x·W of every layer, xᵀ·dy of every
-layer, dy·Wᵀ of every layer but the first. Medians of ``--repeats`` steps after warm-up.
+layer, dy·Wᵀ of every layer but the first.
 
-    .venv/bin/python benchmarks/mlp_reference_vs_gemms.py [--repeats 50] [--dtype float32]
+The contenders are timed interleaved (a block of ``--block`` steps of each in turn, ``--rounds`` times), so that
+a shared machine's load falls on all of them alike; a ratio is the median over rounds of the ratio of the two
+blocks' medians, with its quartiles. ``--baseline DIR`` adds the reference of another checkout (a ``git
+worktree`` of an older commit), timed in a worker process in the same rounds: before/after figures from one run.
+
+    .venv/bin/python benchmarks/mlp_reference_vs_gemms.py [--rounds 40] [--block 5] [--dtype float32]
+    git worktree add /tmp/before HEAD~1 && .venv/bin/python benchmarks/mlp_reference_vs_gemms.py --baseline /tmp/before
 """
 import os
 
@@ -14,30 +20,30 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import pathlib  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from conformance.bench import workloads  # noqa: E402
-from conformance.environment import machine  # noqa: E402
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WARMUP = 3
 
 
-def median_s(step, repeats: int, warmup: int = 3) -> float:
-    for _ in range(warmup):
-        step()
+def block_times(step, n: int) -> list[float]:
     times = []
-    for _ in range(repeats):
+    for _ in range(n):
         start = time.perf_counter()
         step()
         times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return times
 
 
 def gemms(model: str, batch: int, dtype: str):
     """The step's matrix products alone, on arrays of its shapes."""
+    from conformance.bench import workloads
     rng = np.random.default_rng(0)
     w = workloads.widths_of(model)
     acts = [rng.standard_normal((batch, d)).astype(dtype) for d in w]
@@ -53,26 +59,93 @@ def gemms(model: str, batch: int, dtype: str):
     return step
 
 
+def worker(root: str) -> None:
+    """``--worker ROOT``: the reference step of the checkout at ROOT, one block per request line
+    "batch dtype n" on stdin, answered with the block's step times (JSON) on stdout."""
+    sys.path.insert(0, root)
+    from conformance.bench import workloads
+    refs = {}
+    for line in sys.stdin:
+        batch, dtype, n = line.split()
+        key = (int(batch), dtype)
+        if key not in refs:
+            refs[key] = workloads.Reference("mlp", *key)
+            block_times(refs[key].step, WARMUP)
+        print(json.dumps(block_times(refs[key].step, int(n))), flush=True)
+
+
+class Baseline:
+    """The reference of another checkout, stepped in a worker process."""
+
+    def __init__(self, root: str, batch: int, dtype: str):
+        self.proc = subprocess.Popen([sys.executable, __file__, "--worker", root], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        self.batch, self.dtype = batch, dtype
+
+    def block(self, n: int) -> list[float]:
+        self.proc.stdin.write(f"{self.batch} {self.dtype} {n}\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def quartiles(values, digits: int = 3) -> str:
+    q1, q2, q3 = np.percentile(values, [25, 50, 75])
+    return f"{q2:.{digits}f} [{q1:.{digits}f}–{q3:.{digits}f}]"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--block", type=int, default=5, help="steps per contender per round")
     parser.add_argument("--dtype", default="float32", choices=("float32", "float64"))
+    parser.add_argument("--batches", default="256,2048")
+    parser.add_argument("--baseline", metavar="DIR", help="another checkout whose reference is timed too")
+    parser.add_argument("--worker", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        return worker(args.worker)
+    sys.path.insert(0, str(ROOT))
+    from conformance.bench import workloads
+    from conformance.environment import machine
     try:
         import torch
         torch.set_num_threads(1)
     except ImportError:
         torch = None
-    print(f"mlp {workloads.widths_of('mlp')} training step, {args.dtype}, one thread, steps/s (medians of {args.repeats})")
-    for batch in (256, 2048):
-        ref = workloads.Reference("mlp", batch, args.dtype)
-        r = 1 / median_s(ref.step, args.repeats)
-        g = 1 / median_s(gemms("mlp", batch, args.dtype), args.repeats)
-        line = f"  B={batch:5d}: reference {r:7.1f}   GEMMs alone {g:7.1f} (reference/GEMMs {r / g:.2f}×)"
+    print(f"mlp {workloads.widths_of('mlp')} training step, {args.dtype}, one thread: steps/s (median [quartiles] "
+          f"of {args.rounds} rounds × {args.block} steps, interleaved); ratios: median [quartiles] over rounds")
+    for batch in map(int, args.batches.split(",")):
+        steps = {"reference": workloads.Reference("mlp", batch, args.dtype).step,
+                 "GEMMs alone": gemms("mlp", batch, args.dtype)}
         if torch is not None:
-            t = 1 / median_s(workloads.Torch("mlp", batch, args.dtype).step, args.repeats)
-            line += f"   torch eager {t:7.1f} (reference/torch {r / t:.2f}×)"
-        print(line)
+            steps["torch eager"] = workloads.Torch("mlp", batch, args.dtype).step
+        blocks = {}
+        if args.baseline:
+            base = Baseline(args.baseline, batch, args.dtype)
+            steps["baseline reference"] = base.block
+            base.block(WARMUP)
+        for name, step in steps.items():
+            if name != "baseline reference":
+                block_times(step, WARMUP)
+            blocks[name] = []
+        for _ in range(args.rounds):
+            for name, step in steps.items():
+                times = step(args.block) if name == "baseline reference" else block_times(step, args.block)
+                blocks[name].append(float(np.median(times)))
+        if args.baseline:
+            base.close()
+        rates = {name: 1 / np.array(b) for name, b in blocks.items()}
+        print(f"  B={batch}: " + "   ".join(f"{name} {quartiles(r, 1)}" for name, r in rates.items()))
+        for other in [n for n in rates if n != "reference"]:
+            print(f"    reference / {other}: {quartiles(rates['reference'] / rates[other])}×")
+        if args.baseline and torch is not None:
+            print(f"    baseline reference / torch eager: "
+                  f"{quartiles(rates['baseline reference'] / rates['torch eager'])}×   baseline reference / GEMMs "
+                  f"alone: {quartiles(rates['baseline reference'] / rates['GEMMs alone'])}×")
     print(f"  numpy {np.__version__}" + (f", torch {torch.__version__}" if torch else "") + f"; machine: {machine()}")
 
 

@@ -1,6 +1,7 @@
 """The ``rosetta`` command: ``rosetta check`` runs the conformance report, ``rosetta list``
 shows the catalog, ``rosetta bench`` times training steps (``conformance/bench/``), ``rosetta show NAME``
-prints one component's three implementations (``conformance/show.py``), ``rosetta diff`` / ``rosetta merge``
+prints one component's three implementations (``conformance/show.py``), ``rosetta docs --out DIR`` writes the
+study site (``conformance/site/``), ``rosetta diff`` / ``rosetta merge``
 compare and merge JSON reports (``conformance/diff_cli.py``). Exit status of check: 0
 nothing failed; 1 something failed or errored, nothing could be checked (every check skipped), a framework named with --framework could not be loaded, or the
 JSON report could not be written; 2 bad usage (found before anything runs).
@@ -38,7 +39,7 @@ def _csv(value: str, allowed: tuple[str, ...], arg: str) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rosetta", description="Check PyTorch and Keras against the nn-rosetta NumPy reference.")
-    sub = p.add_subparsers(dest="command", metavar="{check,list,bench,show,run,diff,merge}")
+    sub = p.add_subparsers(dest="command", metavar="{check,list,bench,show,docs,run,diff,merge}")
     c = sub.add_parser("check", help="run the conformance report")
     c.add_argument("--framework", default=None,
                    help="comma-separated: torch,keras (default: both, skipping one that is not installed; "
@@ -77,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     bench_cli.add_parser(sub)
     from conformance import show as show_cli
     show_cli.add_parser(sub)
+    from conformance.site import cli as docs_cli         # rosetta docs --out DIR (conformance/site/)
+    docs_cli.add_parser(sub)
     from conformance import run_cli                      # rosetta run SPEC (conformance/run_cli.py)
     run_cli.add_parser(sub)
     from conformance import diff_cli                     # rosetta diff / rosetta merge (conformance/diff_cli.py)
@@ -283,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from conformance.bench.cli import cmd_bench
             return cmd_bench(args)
+        if args.command == "docs":
+            from conformance.site.cli import cmd_docs
+            return cmd_docs(args)
         if args.command == "show":
             from conformance.show import cmd_show
             return cmd_show(args)
@@ -292,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("diff", "merge"):
             from conformance.diff_cli import cmd_diff, cmd_merge
             return cmd_diff(args) if args.command == "diff" else cmd_merge(args)
-        raise UsageError("expected a command: check, list, bench, show, run, diff or merge (see rosetta --help)")
+        raise UsageError("expected a command: check, list, bench, show, docs, run, diff or merge (see rosetta --help)")
     except UsageError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)
         return 2

@@ -1,7 +1,9 @@
-"""``rosetta diff A.json B.json [--factor F] [--html PATH] [--limit N]`` (``conformance/diff.py``) and
+"""``rosetta diff A.json B.json [--factor F] [--html PATH] [--limit N] [--pair-dtypes]`` (``conformance/diff.py``,
+``conformance/diff_dtypes.py``) and
 ``rosetta merge A.json B.json ... --json OUT [--html PATH]`` (``conformance/merge.py``).
 
-diff exit status: 0 no verdict got worse, 1 one did (or the HTML could not be written), 2 bad input
+diff exit status: 0 no verdict got worse, 1 one did (or the HTML could not be written; with --pair-dtypes: a check
+that passes in float64 fails or errors in float32), 2 bad input
 (an unreadable file, a file that is not a report, a bad argument). merge: 0 written and nothing failed,
 1 a merged check failed or errored (as ``rosetta check``) or the output could not be written, 2 bad
 input (shards that overlap, disagree on versions, or miss a shard).
@@ -25,6 +27,9 @@ def add_parsers(sub) -> None:
     d.add_argument("--html", default=None, metavar="PATH", help="also write the diff as a self-contained HTML page")
     d.add_argument("--limit", default="50", metavar="N",
                    help="at most N lines per section in the terminal (default 50)")
+    d.add_argument("--pair-dtypes", action="store_true",
+                   help="compare A's float64 checks with the same checks of B in float32 (give one report twice when "
+                        "it ran both): float32's error budget (conformance/diff_dtypes.py)")
     m = sub.add_parser("merge", help="merge shard reports (rosetta check --shard i/n --json) into one report")
     m.add_argument("inputs", metavar="REPORT.json", nargs="+", help="the shard reports, any order")
     m.add_argument("--json", required=True, metavar="OUT", help="where to write the merged JSON report")
@@ -53,8 +58,18 @@ def cmd_diff(args) -> int:
         limit = 0
     if limit < 1:
         raise UsageError(f"--limit={args.limit!r} is not allowed: expected a whole number ≥ 1")
+    if args.pair_dtypes and args.html is not None:
+        raise UsageError("--html is not allowed with --pair-dtypes: the dtype pairing is printed only")
     check_outputs(html=args.html)
     a, b = _load(args.a), _load(args.b)
+    if args.pair_dtypes:
+        from conformance import diff_dtypes
+        try:
+            pairs = diff_dtypes.pair(a, b)
+        except diff_dtypes.NoPairs as exc:
+            raise UsageError(str(exc)) from None
+        print(diff_dtypes.render(pairs, limit))
+        return pairs.status
     d = diff.compare(a, b, factor)
     print(diff.render(d, limit))
     status = d.status

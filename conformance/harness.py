@@ -233,9 +233,11 @@ def framework_kwargs(case: Case, framework: str) -> dict:
 
 
 def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
-             with_divergences: bool = True) -> list[Record]:
+             with_divergences: bool = True, natives: tuple = ()) -> list[Record]:
     """Every record of ``case`` in ``framework`` and ``dtype`` (torch on ``device``): the mapped run,
-    then the native run of each divergence record. Never raises: an exception is an ``error`` record."""
+    then the native run of each divergence record that names the case, and of each record in ``natives``
+    (records of the case's component that apply to it without naming it: a spec's run, conformance/run_spec.py).
+    Never raises: an exception is an ``error`` record."""
     ctx = RunContext(dtype=dtype, device=device, seed=case.seed)
     try:
         fw = frameworks.load(framework)
@@ -255,7 +257,7 @@ def run_case(case: Case, framework: str, dtype: str, *, device: str = "cpu",
         records.append(_error(case, framework, dtype, exc, unmappable))
     if with_divergences:
         for d in known:
-            if d.irreducible or case.desc not in d.cases or dtype not in d.dtypes:
+            if d.irreducible or (case.desc not in d.cases and d not in natives) or dtype not in d.dtypes:
                 continue
             try:
                 ref_kwargs = divs.mapped_reference_kwargs(case.kwargs, known, skip=d)

@@ -48,8 +48,9 @@ class RunResult:
         recs = [r for r in self.records if r.status != "divergence"]
         loss = self.seen.get("loss")
         curve = _worst_per_step(recs)
-        final = [r.detail["final_max_abs"] for r in recs
-                 if r.check.startswith("param:") and r.detail and "final_max_abs" in r.detail]
+        final = [r.detail["final_max_abs"] if r.detail and "final_max_abs" in r.detail else r.max_abs_err
+                 for r in recs if r.check.startswith("param:")]
+        final = [f for f in final if f is not None]
         located = next((r for r in recs if r.check == "localization"), None)
         metrics = {name.split(":", 1)[1]: {"framework": _scalar(got), "reference": _scalar(want)}
                    for name, (got, want) in self.seen.items() if name.startswith("evaluate:")}
@@ -69,7 +70,7 @@ class RunResult:
             "worst_ratio": max(curve) if curve else None,
             "localization": None if located is None else {"status": located.status, "note": located.note,
                                                           "detail": located.detail},
-            "divergences_in_play": in_play(spec, self.framework),
+            "divergences_in_play": in_play(spec, self.framework, self.records),
         }
 
 
@@ -106,23 +107,42 @@ def _worst_per_step(records: list[Record]) -> list[float]:
     return [max(c[i] for c in curves if i < len(c)) for i in range(n)]
 
 
-def in_play(spec: Spec, framework: str) -> list[dict]:
-    """The divergence records of the spec's components in ``framework``; ``mapped``: its mapping changes the
-    arguments this spec gives (it is applied to the reference in this run)."""
+def in_play(spec: Spec, framework: str, records: list[Record] = ()) -> list[dict]:
+    """The divergence records of the spec's components and of its model in ``framework``; ``mapped``: its
+    mapping changes the arguments this spec gives (it is applied to the reference in this run); ``measured``:
+    the effect of its native run on this spec, where it ran (the worst |Δ| over its checks, the first update over
+    tolerance, how many checks it changed)."""
     out = []
-    for family, name, kwargs in spec.components:
+    network = [("model", spec.component, {})] if spec.component in ("sequential", "functional") else []
+    for family, name, kwargs in [*spec.components, *network]:
         if family == "merge":
             continue
         for d in divs.for_component(family, name, framework):
             mapped = d.reference_map is not None and divs.mapped_reference_kwargs(kwargs, [d]) != kwargs
+            native = [r for r in records if r.status == "divergence" and r.divergence == d.what]
+            if (family, name, kwargs) in network and not native:
+                continue                        # a network's record is in play where its native run applied
             out.append({"component": f"{family}/{name}", "what": d.what, "mapping": d.mapping,
-                        "irreducible": d.irreducible, "mapped": mapped})
+                        "irreducible": d.irreducible, "mapped": mapped, "measured": _measured(native)})
     return out
+
+
+def _measured(records: list[Record]) -> dict | None:
+    if not records:
+        return None
+    errs = [r.max_abs_err for r in records if r.max_abs_err is not None]
+    firsts = [(r.detail or {}).get("first_step_over_tolerance") for r in records]
+    firsts = [f for f in firsts if f]
+    changed = [r.check for r in records if "(no effect on this case)" not in (r.note or "")]
+    return {"max_abs_err": max(errs) if errs else None, "first_step_over_tolerance": min(firsts) if firsts else None,
+            "checks_changed": changed}
 
 
 def values_of(records: list[Record]) -> dict:
     """check -> (framework values, reference values) of the loss curve, the validation loss curve and each
-    ``evaluate:*`` value, as the model checker records them in ``detail`` (the first, mapped, record of each)."""
+    ``evaluate:*`` value, as the model checker records them in ``detail`` (the first, mapped, record of each);
+    of a classic algorithm (``conformance/checkers/classic.py``) the closed form's loss and the perceptron's
+    mistakes in its last epoch."""
     seen: dict = {}
     for r in records:
         d = r.detail or {}
@@ -130,6 +150,10 @@ def values_of(records: list[Record]) -> dict:
             continue
         if r.check == "loss" and "loss_curve" in d:
             seen["loss"] = (d["loss_curve"], d["reference_loss_curve"])
+        elif r.check == "loss" and "value" in d:                     # a closed-form solution's loss
+            seen["loss"] = ([d["value"]], [d["reference_value"]])
+        elif r.check == "mistakes" and "value" in d:                 # the perceptron's last epoch
+            seen["evaluate:mistakes"] = (d["value"], d["reference_value"])
         elif r.check == "val_loss" and "val_loss_curve" in d:
             seen["val_loss"] = (d["val_loss_curve"], d["reference_val_loss_curve"])
         elif r.check.startswith("evaluate:") and "value" in d:
@@ -137,13 +161,39 @@ def values_of(records: list[Record]) -> dict:
     return seen
 
 
+# When a model-level divergence record applies to a spec's run, by the runner setting its native run changes
+# (``RUN_SWITCHES`` of conformance/checkers/model.py): that run trains the way the record says a user of the
+# framework does, and its records (status "divergence") measure the effect on this spec.
+APPLIES = {
+    "loss_from": lambda spec, fw, loop, value: loop == "fit",                  # Keras fit's logs
+    "evaluate_penalties": lambda spec, fw, loop, value: bool(spec.setup.get("regularizers")),
+    "loss_variant": lambda spec, fw, loop, value: value in _loss_variants(fw, spec.setup["loss"][0]),
+}
+
+
+def _loss_variants(framework: str, loss: str) -> set[str]:
+    from conformance import frameworks
+    return set(frameworks.load(framework).registry.get("loss", loss).variants)
+
+
+def natives(spec: Spec, framework: str, loop: str) -> tuple:
+    """The model-level divergence records of ``framework`` whose native run applies to this spec and loop."""
+    if spec.component not in ("sequential", "functional"):
+        return ()
+    return tuple(d for d in divs.for_component("model", spec.component, framework)
+                 if not d.irreducible and d.native and set(d.native) <= set(APPLIES)
+                 and all(APPLIES[k](spec, framework, loop, v) for k, v in d.native.items()))
+
+
 def run(spec: Spec, progress: Callable[[int, int], None] | None = None, device: str = "cpu") -> list[RunResult]:
-    """Every framework × loop × dtype of ``spec``, in order; one failing run never stops the others."""
+    """Every framework × loop × dtype of ``spec``, in order, with the native runs of the model-level divergence
+    records that apply (``natives``); one failing run never stops the others."""
     todo = [(fw, loop, case, dtype) for fw, loop, case in spec.cases() for dtype in spec.dtypes]
     results = []
     for done, (fw, loop, case, dtype) in enumerate(todo, 1):
         start = time.perf_counter()
-        records = harness.run_case(case, fw, dtype, device=device)       # the spec's weights: setup["params"]
+        records = harness.run_case(case, fw, dtype, device=device,      # the spec's weights: setup["params"]
+                                   natives=natives(spec, fw, loop))
         results.append(RunResult(fw, loop, dtype, case.id, records, values_of(records), time.perf_counter() - start))
         if progress is not None:
             progress(done, len(todo))
@@ -216,7 +266,12 @@ def _in_play_lines(summaries: list[dict]) -> list[str]:
                 continue
             seen.add(key)
             tag = "irreducible" if d["irreducible"] else ("mapped" if d["mapped"] else "recorded")
-            out.append(f"  {s['framework']:6} {d['component']:28} {tag:11} {d['what']}")
+            m = d.get("measured")
+            effect = "" if m is None else (
+                f" [native run here: |Δ| {_fmt(m['max_abs_err'])}" +
+                (f", from update {m['first_step_over_tolerance']}" if m["first_step_over_tolerance"] else "") +
+                (f", in {', '.join(m['checks_changed'][:4])}" if m["checks_changed"] else ", no effect") + "]")
+            out.append(f"  {s['framework']:6} {d['component']:28} {tag:11} {d['what']}{effect}")
     return out
 
 

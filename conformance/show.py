@@ -408,7 +408,8 @@ def render(shown: Shown, console: Console, side_by_side: bool | None = None) -> 
 def add_parser(sub) -> None:
     s = sub.add_parser("show", help="one component's NumPy, PyTorch and Keras code side by side, with its "
                                     "formula, defaults, divergences and status")
-    s.add_argument("name", metavar="NAME", help="a catalog component: its name, or family/name (rosetta list)")
+    s.add_argument("name", metavar="NAME", help="a catalog component: its name, or family/name (rosetta list); "
+                                                "or an example (conformance/study.py): its name, or examples/NAME")
     s.add_argument("--report", default=None, metavar="PATH",
                    help="read the status from this JSON report (rosetta check --json) instead of running the cases")
     s.add_argument("--no-run", action="store_true",
@@ -433,12 +434,16 @@ def _width(value: str | None) -> int | None:
 def cmd_show(args, console: Console | None = None) -> int:
     """``rosetta show``; UsageError is bad usage (the CLI prints it as one line, exit 2)."""
     width = _width(args.width)
-    family, name = resolve(args.name)
-    if args.report is not None:
-        records, env = read_report(args.report, family, name)          # checked before anything is loaded
     if console is None:
         piped = not sys.stdout.isatty()
         console = Console(width=width or (PIPE_WIDTH if piped and not os.environ.get("COLUMNS") else None))
+    from conformance import show_example
+    example = show_example.resolve(args.name, catalog.components())
+    if example is not None:
+        return _show_example(args, example, console)
+    family, name = resolve(args.name)
+    if args.report is not None:
+        records, env = read_report(args.report, family, name)          # checked before anything is loaded
     shown = collect(family, name)
     if args.report is not None:
         versions = ", ".join(f"{k} {env[k]}" for k in ("torch", "keras", "tensorflow") if env.get(k))
@@ -456,4 +461,25 @@ def cmd_show(args, console: Console | None = None) -> int:
         shown.status_from = f"ran now: {ncases} case(s) × {len(FRAMEWORKS)} frameworks × {len(DTYPES)} dtypes " \
                             f"in {time.perf_counter() - start:.1f}s"
     render(shown, console)
+    return 0
+
+
+def _show_example(args, example: str, console: Console) -> int:
+    """``rosetta show EXAMPLE`` (``conformance/show_example.py``): its ways, then its status from --report,
+    a run now, or none (--no-run)."""
+    from rich.markup import escape                 # the status table's title is markup; a case id has brackets
+
+    from conformance import show_example, study
+    case = study.case(example)
+    records, status_from = None, "not run (--no-run)"
+    if args.report is not None:
+        records, _ = read_report(args.report, "example", case.component)
+        records = [r for r in records if r.case == case.id]
+        status_from = f"from {args.report}"
+    elif not args.no_run:
+        start = time.perf_counter()
+        records = show_example.run_cases(example)
+        status_from = f"ran now: {escape(case.id)} × {len(FRAMEWORKS)} frameworks × {len(DTYPES)} dtypes " \
+                      f"in {time.perf_counter() - start:.1f}s"
+    show_example.render(example, console, records, status_from)
     return 0

@@ -14,6 +14,8 @@ below, which need nothing and give one line naming the field, the value and what
     [loss]       name = "bce", reduction = "mean"          (every other key: the component's argument)
     [optimizer]  name = "sgd", learning_rate = 1.0
     [schedule]   name = "exponential_decay", per = "epoch", ...        (optional)
+    [clipping]   name = "global_norm", max_norm = 1.0       (optional: value, per_tensor_norm, global_norm)
+    [regularizers] kernels = {name = "l2", l2 = 1e-3}, "0.W" = {name = "l1", l1 = 1e-4}   (optional penalties)
     [data]       name = "planar", seed = 0, n = 40          (or name = "inline", x = [[...]], y = [[...]])
     [validation] the same form (optional; needed by early stopping)
     [training]   batch_size = 10 | "full", epochs = 5, shuffle = true, metrics = [{name = "binary_accuracy"}],
@@ -21,6 +23,10 @@ below, which need nothing and give one line naming the field, the value and what
     [init]       seed = 0 (weights and every epoch's order), params = {"0.W" = [[...]], ...} (the reference's layout)
     [run]        frameworks = ["torch", "keras"], dtypes = ["float64", "float32"],
                  loops = {keras = ["fit", "gradient_tape"], torch = ["dataloader"]}
+
+``[model] kind = "perceptron"`` or ``"normal_equations"`` is a classic algorithm, with no loss and no optimizer
+(``conformance/spec_classic.py``). The example specs are catalog cases too (``conformance/cases/spec_examples.py``
+reads their outline; the checkers read the rest when the case runs: ``conformance/spec_catalog.py``).
 
 The data is drawn here, from ``data.seed`` (``reference/models/datasets.py``), and given to the cases as
 arrays; the case's own seed (``init.seed``) draws the initial weights and the epochs' orders.
@@ -51,17 +57,27 @@ SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "spec.schema.json")
 # tests/test_run_spec.py checks they agree). The first is the default.
 LOOPS = {"torch": ("dataloader",), "keras": ("fit", "gradient_tape", "low_level")}
 MAX_STEPS = 50               # the model checker's limit on updates (epochs × batches)
-TOP_KEYS = ("name", "description", "model", "loss", "optimizer", "schedule", "data", "validation", "training",
-            "init", "run")
+TOP_KEYS = ("name", "description", "model", "loss", "optimizer", "schedule", "clipping", "regularizers", "data",
+            "validation", "training", "init", "run")
+# The layers whose parameter "W" is a kernel (``[regularizers] kernels = {...}``): Keras's kernel_regularizer.
+KERNEL_LAYERS = ("dense", "conv1d", "conv2d", "conv2d_transpose")
 REQUIRED = ("model", "loss", "optimizer", "data", "training")
 TABLE_KEYS = {"training": ("batch_size", "epochs", "shuffle", "metrics", "early_stopping"),
               "init": ("seed", "params"), "run": ("frameworks", "dtypes", "loops")}
 # A data set's own arguments that are not the generator's: the seed it is drawn from.
 DATA_KEYS = ("name", "seed")
+NETWORK_KINDS = ("sequential", "functional")        # a loss and an optimizer train them (the model checker)
+CLASSIC_KINDS = ("perceptron", "normal_equations")  # conformance/spec_classic.py (the classic checker)
+MODEL_KINDS = NETWORK_KINDS + CLASSIC_KINDS
 
 
 class SpecError(ValueError):
     """A malformed spec: one line naming the field, the value and what is allowed (exit status 2)."""
+
+
+class SpecUnavailable(SpecError):
+    """A well-formed spec that needs an optional dependency this install lacks (the data extra for
+    ``digits``): ``rosetta run`` rejects it like a malformed one, the catalog's example case skips."""
 
 
 @dataclass(frozen=True)
@@ -111,43 +127,50 @@ def _fail(field_: str, value: Any, allowed: str) -> SpecError:
     return SpecError(f"{field_}={text} is not allowed: {allowed}")
 
 
-def load(path: str) -> Spec:
-    """Read and check the spec at ``path``; raises ``SpecError`` (one line) when it is malformed."""
+def load(path: str, installed: bool = True) -> Spec:
+    """Read and check the spec at ``path``; raises ``SpecError`` (one line) when it is malformed.
+    ``installed=False``: do not require the frameworks it names to be installed (the catalog's example
+    cases: the harness skips a framework that is not)."""
     if not os.path.isfile(path):
         raise SpecError(f"SPEC={path!r} is not allowed: expected an existing TOML file (see examples/)")
+    raw = read_toml(path)
+    return parse(raw, os.path.splitext(os.path.basename(path))[0], path, installed=installed)
+
+
+def read_toml(path: str) -> dict:
+    """The spec file as TOML, nothing checked (``SpecError`` when it cannot be read or parsed)."""
     try:
         with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"SPEC={path!r} is not valid TOML: {exc}") from None
     except OSError as exc:
         raise SpecError(f"SPEC={path!r} cannot be read: {exc.strerror}") from None
-    return parse(raw, os.path.splitext(os.path.basename(path))[0], path)
 
 
-def parse(raw: dict, default_name: str = "spec", path: str = "") -> Spec:
+def parse(raw: dict, default_name: str = "spec", path: str = "", installed: bool = True) -> Spec:
+    kind = raw["model"].get("kind", "sequential") if isinstance(raw.get("model"), dict) else "sequential"
+    if kind in CLASSIC_KINDS:                    # the perceptron, the normal equations: no loss, no optimizer
+        from conformance import spec_classic
+        return spec_classic.parse(raw, kind, default_name, path, installed)
     unknown = [k for k in raw if k not in TOP_KEYS]
     if unknown:
         raise _fail(unknown[0], raw[unknown[0]], f"unknown field; expected {', '.join(TOP_KEYS)}")
     for key in REQUIRED:
         if key not in raw:
             raise SpecError(f"{key} is missing: a spec needs the tables {', '.join(REQUIRED)}")
-    for key in ("model", "loss", "optimizer", "data", "training", "schedule", "validation", "init", "run"):
+    for key in ("model", "loss", "optimizer", "data", "training", "schedule", "clipping", "regularizers",
+                "validation", "init", "run"):
         if key in raw and not isinstance(raw[key], dict):
             raise _fail(key, raw[key], "expected a table")
     for key, allowed in TABLE_KEYS.items():
         for k in raw.get(key, {}):
             if k not in allowed:
                 raise _fail(f"{key}.{k}", raw[key][k], f"unknown field; expected {', '.join(allowed)}")
-    name = raw.get("name", default_name)
-    if not (isinstance(name, str) and name.strip() and "/" not in name):
-        raise _fail("name", name, "expected a non-empty name without '/'")
-    description = raw.get("description", "")
-    if not isinstance(description, str):
-        raise _fail("description", description, "expected a string")
+    name, description = _name_and_description(raw, default_name)
 
     run = raw.get("run", {})
-    fws, dtypes, loops = _run_table(run)
+    fws, dtypes, loops = _run_table(run, installed)
     init = raw.get("init", {})
     seed = _integer("init.seed", init.get("seed", 0), low=0)
     training = raw["training"]
@@ -166,6 +189,11 @@ def parse(raw: dict, default_name: str = "spec", path: str = "") -> Spec:
             raise _fail("schedule.per", schedule_per, "expected 'update' or 'epoch'")
         schedule = _component("schedule", "schedule", table)
 
+    clipping = _component("clipping", "clipping", raw["clipping"]) if "clipping" in raw else None
+    if clipping is not None and "low_level" in loops.get("keras", []):
+        raise _fail("run.loops.keras", "low_level", "the low-level loop has no optimizer, and Keras clips in the "
+                                                    "optimizer: clip with fit or gradient_tape")
+    regularizers = _regularizers(raw.get("regularizers"), component, model_kwargs, model, x)
     batch_size = training.get("batch_size", "full")
     if batch_size != "full":
         batch_size = _integer("training.batch_size", batch_size, low=1)
@@ -199,11 +227,14 @@ def parse(raw: dict, default_name: str = "spec", path: str = "") -> Spec:
              "batch_size": None if batch_size == "full" else batch_size, "epochs": epochs, "shuffle": shuffle,
              "metrics": metrics, "schedule": schedule, "schedule_per": schedule_per,
              "validation": None if validation is None else ("inline", {"x": validation[0], "y": validation[1]}),
-             "early_stopping": None if early_stopping is None else dict(early_stopping)}
+             "early_stopping": None if early_stopping is None else dict(early_stopping),
+             "clipping": clipping, "regularizers": regularizers}
     used = [(_layer_family(n), n, kw) for n, kw in _layer_list(component, model_kwargs)]
     used += [("loss", *loss), ("optimizer", *optimizer), *([("schedule", *schedule)] if schedule else []),
              *[("metric", *m) for m in metrics],
-             *([("regularizer", "early_stopping", dict(early_stopping))] if early_stopping else [])]
+             *([("regularizer", "early_stopping", dict(early_stopping))] if early_stopping else []),
+             *([("clipping", *clipping)] if clipping else []),
+             *{repr(r): ("regularizer", *r) for r in regularizers.values()}.values()]     # each penalty once
     spec = Spec(name=name, path=path, description=description, raw=raw, component=component,
                 model_kwargs=model_kwargs, setup=setup, data_name=raw["data"]["name"], seed=seed, params=params,
                 frameworks=fws, dtypes=dtypes, loops=loops, components=used)
@@ -212,6 +243,16 @@ def parse(raw: dict, default_name: str = "spec", path: str = "") -> Spec:
 
 
 # --- the pieces -------------------------------------------------------------------------------------------
+
+def _name_and_description(raw: dict, default_name: str) -> tuple[str, str]:
+    name = raw.get("name", default_name)
+    if not (isinstance(name, str) and name.strip() and "/" not in name):
+        raise _fail("name", name, "expected a non-empty name without '/'")
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise _fail("description", description, "expected a string")
+    return name, description
+
 
 def _integer(field_: str, value: Any, low: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
@@ -228,7 +269,8 @@ def _string_list(field_: str, value: Any, allowed: tuple[str, ...]) -> list[str]
     return list(dict.fromkeys(value))
 
 
-def _run_table(run: dict) -> tuple[list[str], list[str], dict[str, list[str]]]:
+def _run_table(run: dict, installed: bool = True,
+               allowed_loops: dict = LOOPS) -> tuple[list[str], list[str], dict[str, list[str]]]:
     loops_raw = run.get("loops", {})
     if not isinstance(loops_raw, dict):
         raise _fail("run.loops", loops_raw, "expected a table {framework = [loop, ...]}")
@@ -238,10 +280,11 @@ def _run_table(run: dict) -> tuple[list[str], list[str], dict[str, list[str]]]:
     for fw, value in loops_raw.items():
         if fw not in fws:
             raise _fail(f"run.loops.{fw}", value, f"expected loops of the frameworks run: {', '.join(fws)}")
-        loops[fw] = _string_list(f"run.loops.{fw}", value if isinstance(value, list) else [value], LOOPS[fw])
+        loops[fw] = _string_list(f"run.loops.{fw}", value if isinstance(value, list) else [value],
+                                allowed_loops[fw])
     for fw in fws:
-        loops.setdefault(fw, [LOOPS[fw][0]])
-        why = frameworks.missing(fw)
+        loops.setdefault(fw, [allowed_loops[fw][0]])
+        why = frameworks.missing(fw) if installed else None
         if why:
             raise _fail("run.frameworks", fw, f"{why}; name only installed frameworks")
     return fws, dtypes, loops
@@ -281,7 +324,7 @@ def _data(field_: str, table: dict) -> tuple[np.ndarray, np.ndarray]:
     try:
         x, y = datasets.draw(name, np.random.default_rng(seed), np.float64, **kwargs)
     except ImportError as exc:
-        raise _fail(f"{field_}.name", name, str(exc)) from None
+        raise SpecUnavailable(_fail(f"{field_}.name", name, str(exc)).args[0]) from None
     except (ValueError, TypeError) as exc:
         raise SpecError(f"{field_} ({name}): {exc}") from None
     if len(x) < 1:
@@ -338,8 +381,8 @@ def _one_line(exc: BaseException) -> str:
 
 def _model(table: dict, x: np.ndarray) -> tuple[str, dict, Any]:
     kind = table.get("kind", "sequential")
-    if kind not in ("sequential", "functional"):
-        raise _fail("model.kind", kind, "expected 'sequential' or 'functional'")
+    if kind not in NETWORK_KINDS:
+        raise _fail("model.kind", kind, f"expected one of {', '.join(MODEL_KINDS)}")
     allowed = {"sequential": ("kind", "layers", "input_shape"), "functional": ("kind", "inputs", "nodes", "output")}[kind]
     for k in table:
         if k not in allowed:
@@ -429,6 +472,33 @@ def _functional(table: dict, x: np.ndarray) -> tuple[str, dict, Any]:
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise SpecError(f"model.nodes: {_one_line(exc)}") from None
     return "functional", kwargs, model
+
+
+def _regularizers(table: Any, component: str, kwargs: dict, model, x: np.ndarray) -> dict[str, tuple[str, dict]]:
+    """{parameter name: (penalty, kwargs)}: ``kernels`` puts one on every dense and convolution kernel ("<i>.W"),
+    a parameter's own name on that one (it wins over ``kernels``)."""
+    if table is None:
+        return {}
+    shapes = model.param_shapes(x.shape[-1])
+    if component == "functional":
+        layer_of = {node: comp for node, comp, _, _ in kwargs["nodes"]}
+    else:
+        layer_of = {str(i): name for i, (name, _) in enumerate(kwargs["layers"])}
+    kernels = [k for k in shapes if k.endswith(".W") and layer_of.get(k.split(".", 1)[0]) in KERNEL_LAYERS]
+    out: dict[str, tuple[str, dict]] = {}
+    for key in sorted(table, key=lambda k: k != "kernels"):          # "kernels" first: a named parameter wins
+        if key != "kernels" and key not in shapes:
+            raise _fail(f"regularizers.{key}", table[key], f"no such parameter; expected kernels or one of "
+                                                           f"{', '.join(shapes)}")
+        name, reg_kwargs = _component(f"regularizers.{key}", "regularizer", table[key])
+        if getattr(reference.get("regularizer", name), "role", None) != "penalty":
+            raise _fail(f"regularizers.{key}.name", name, "expected a penalty added to the loss: l1, l2, l1_l2 "
+                                                          "(early_stopping goes in [training])")
+        for param in (kernels if key == "kernels" else [key]):
+            out[param] = (name, reg_kwargs)
+    if "kernels" in table and not kernels:
+        raise _fail("regularizers.kernels", table["kernels"], f"the model has no {' or '.join(KERNEL_LAYERS)} kernel")
+    return out
 
 
 def _dummy_loss(model, loss: tuple[str, dict], x: np.ndarray, y: np.ndarray) -> None:

@@ -23,6 +23,8 @@ FAMILIES = {
     "clipping": "clipping",
     "model": "models",
     "metric": "metrics",
+    # an example network written three ways per framework (conformance/study.py); its cases are the examples
+    "example": "examples",
 }
 KINDS = tuple(FAMILIES)
 

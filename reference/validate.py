@@ -94,6 +94,8 @@ def array(name: str, value: Any, *, shape: tuple[int, ...] | None = None, min_nd
 def keys(name: str, value: Any, expected: Iterable[str], *, of: str = "") -> Mapping:
     """A dict with exactly the keys ``expected`` (``of`` says where they come from, e.g. "params")."""
     expected = tuple(expected)
+    if isinstance(value, dict) and value.keys() == set(expected):
+        return value                            # the usual case, before any message is built
     want = (f"keys {_names(expected)}" if expected else "no keys") + (f" (the keys of {of})" if of else "")
     if not isinstance(value, Mapping):
         raise ValueError(f"{name} is a {type(value).__name__}: expected a dict with {want}")

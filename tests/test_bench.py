@@ -2,6 +2,9 @@
 else is flagged (never silently compared), bad arguments are one-line usage errors (exit 2), and a
 framework that cannot run here is reported unavailable. Speed itself is never asserted."""
 import json
+import pathlib
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -92,3 +95,26 @@ def test_a_device_that_is_not_here_is_reported_unavailable(capsys):
     assert main(["bench", "--quick", "--framework", "torch", "--device", "cuda"]) == 1   # nothing could run
     captured = capsys.readouterr()
     assert "unavailable" in captured.out and "no configuration could run here" in captured.err
+
+
+def test_reference_speed_script_interleaves_and_times_a_baseline_checkout():
+    # benchmarks/mlp_reference_vs_gemms.py (README "The reference's speed"): one tiny round, the baseline
+    # worker pointed at this checkout itself; every ratio is printed. Speed itself is never asserted.
+    root = pathlib.Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(root / "benchmarks" / "mlp_reference_vs_gemms.py"), "--rounds", "2",
+                          "--block", "1", "--batches", "4", "--baseline", str(root)],
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    for line in ("B=4: reference", "reference / GEMMs alone:", "reference / baseline reference:",
+                 "baseline reference / torch eager:" if "torch eager" in out else "B=4"):
+        assert line in out, out
+
+
+def test_keras_float64_step_computes_in_float64(tmp_path):
+    # Keras computes its loss in floatx and casts Python-float hyperparameters through float32: a float64
+    # run left at the defaults was 400-1000x off the float64 reference's tolerance (every configuration FAIL)
+    pytest.importorskip("tensorflow")
+    path = tmp_path / "bench.json"
+    main(["bench", "--framework", "tf_eager", "--model", "mlp", "--batch-sizes", "8", "--dtype", "float64",
+          "--threads", "1", "--seconds", "0.01", "--json", str(path)])
+    (row,) = json.loads(path.read_text())["results"]
+    assert row["status"] == "ok" and row["check"]["status"] == "pass", row["check"]

@@ -202,3 +202,59 @@ def test_diff_bad_input_is_exit_2(tmp_path, kind, needle):
 def test_selection_is_what_the_shared_reports_ran():
     components = {x["component"] for x in payload(small()["all"])["results"]}
     assert components == set(SELECTION.replace("[default]", "").split(","))
+
+
+# --- diff --pair-dtypes: float32 beside float64 -------------------------------------------------------------
+
+def test_pair_dtypes_puts_each_float32_check_beside_its_float64_one():
+    from conformance import diff_dtypes
+    r = small()
+    both = reports.load(str(r["all"]))
+    d = diff_dtypes.pair(both, both)
+    f64 = [x for x in both["results"] if x.dtype == "float64"]
+    f32 = [x for x in both["results"] if x.dtype == "float32"]
+    assert len(d.pairs) + d.only_wide == len(f64) and len(d.pairs) + d.only_narrow == len(f32)
+    assert d.worse == [] and d.status == 0
+    assert all((p.wide.dtype, p.narrow.dtype) == ("float64", "float32") for p in d.pairs)
+    assert all((p.wide.case, p.wide.framework, p.wide.check) == (p.narrow.case, p.narrow.framework, p.narrow.check)
+               for p in d.pairs)
+    budget = [p.narrow.tolerance_ratio for p in d.budget]
+    assert budget == sorted(budget, reverse=True) and 0 < budget[0] < 1
+    assert all(p.narrow.status != "divergence" for p in d.budget)
+    # float32 departs more than float64 where float64 is not exact (the sgd trajectories, the model)
+    assert any(p.ratio is not None and p.ratio > 1e3 for p in d.budget)
+    # the float32-only report pairs the same way: the same checks, the same numbers (one process, same kernels)
+    alone = diff_dtypes.pair(both, reports.load(str(r["float32"])))
+    assert [(p.where(), p.narrow.max_abs_err) for p in alone.pairs] == [(p.where(), p.narrow.max_abs_err) for p in d.pairs]
+    out = rosetta("diff", str(r["all"]), str(r["float32"]), "--pair-dtypes", "--limit", "3")
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[1].startswith("float32 within its tolerances: ") and f"{len(d.pairs)} check(s) in both dtypes" in lines[1]
+    assert f"float32 uses at most {budget[0]:.3g} of its tolerance" in lines[1]
+    assert "float32's error budget" in out.stdout and "... " in out.stdout
+
+
+def test_pair_dtypes_flags_a_check_that_fails_only_in_float32(tmp_path):
+    r = small()
+
+    def fail_one(p):
+        x = next(x for x in p["results"] if x["case"] == "sgd[default]" and x["framework"] == "torch"
+                 and x["check"] == "params" and x["status"] == "pass")
+        x["status"] = "fail"
+    planted = _edited(r["float32"], tmp_path, "f32.json", fail_one)
+    out = rosetta("diff", str(r["all"]), str(planted), "--pair-dtypes")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert out.stdout.splitlines()[1].startswith("FLOAT32 WORSE: ")
+    assert "  pass (float64) → FAIL (float32)  sgd[default] torch params" in out.stdout
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("float32", "float32"), "A ("),
+    (("float32", "float32"), "has no float64 check"),
+    (("all", "all", "--html", "x.html"), "--html is not allowed with --pair-dtypes"),
+])
+def test_pair_dtypes_bad_usage(args, needle, tmp_path):
+    r = small()
+    paths = [str(r[a]) if a in r else str(tmp_path / a) for a in args[:2]]
+    assert_usage_error(rosetta("diff", *paths, "--pair-dtypes", *[str(tmp_path / a) if a.endswith(".html") else a
+                                                                 for a in args[2:]]), needle)

@@ -227,3 +227,66 @@ def test_sources_side_by_side_only_on_a_wide_terminal():
     narrow = render("optimizer", "sgd", width=150, force_terminal=True, color_system=None)
     assert not any("NumPy reference · " in line and "PyTorch · " in line for line in narrow.splitlines())
     assert any(line.startswith("PyTorch · ") for line in narrow.splitlines())
+
+
+# --- examples (conformance/study.py): rosetta show EXAMPLE ---------------------------------------------
+
+def test_an_example_shows_each_way_from_the_function_the_harness_calls():
+    """``rosetta show xor``, piped: every way under a rule naming its label, file and line; its code is
+    ``study.source(way)`` character for character; plain text within 100 columns."""
+    if any(frameworks.missing(fw) for fw in FRAMEWORKS):
+        pytest.skip("needs torch and keras installed")
+    from conformance import study
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TERM")}
+    out = subprocess.run([sys.executable, "-m", "conformance", "show", "xor", "--no-run"],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "\x1b" not in out.stdout and max(cell_len(line) for line in out.stdout.splitlines()) <= WIDTH
+    assert "examples/xor · XOR with a 2-2-1 network" in out.stdout.splitlines()[0]
+    ways = study.ways("xor")
+    assert len(ways) == 6
+    for way in ways:
+        code, path, line = study.source(way)
+        title = f"{way.label} · {path}:{line} · function {way.function.__qualname__}"
+        assert shown_code(out.stdout, title, line) == code, way.key
+
+
+def test_an_example_name_a_component_shares_is_a_usage_error_and_examples_slash_names_it(capsys):
+    status, out, err = run_main(["show", "perceptron", "--no-run"], capsys)
+    assert_one_line_usage_error(status, out, err, "model/perceptron", "examples/perceptron")
+    status, out, err = run_main(["show", "examples/nope", "--no-run"], capsys)
+    assert_one_line_usage_error(status, out, err, "'examples/nope' is not an example", "xor, planar")
+    if any(frameworks.missing(fw) for fw in FRAMEWORKS):
+        return
+    console = Console(file=io.StringIO(), width=WIDTH)
+    assert show.cmd_show(args("examples/perceptron.toml"), console=console) == 0
+    assert "examples/perceptron · The perceptron learning rule" in console.file.getvalue()
+
+
+def test_an_example_s_status_comes_from_a_run_now():
+    if any(frameworks.missing(fw) for fw in FRAMEWORKS):
+        pytest.skip("needs torch and keras installed")
+    console = Console(file=io.StringIO(), width=WIDTH)
+    show.cmd_show(args("linear_regression", no_run=False), console=console)
+    out = console.file.getvalue()
+    assert "ran now: linear_model[linear_regression]" in out
+    # keras's run: the NumPy way and Keras's three, each with loss, W and b checked, all passing
+    assert status_row(out, "keras", "float32")[2:4] == [str(4 * 3), "0"]
+
+
+def test_an_example_s_status_comes_from_a_report(tmp_path):
+    """--report: the example's own records (its case only), a failing one shown as such."""
+    if frameworks.missing("torch"):
+        pytest.skip("needs torch installed")
+    from conformance import harness, study
+    records = [r.to_json() for r in harness.run_case(study.case("xor"), "torch", "float64")]
+    records += [r.to_json() for r in harness.run_case(study.case("planar"), "torch", "float64")][:1]  # another case
+    records[0]["status"] = "fail"
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps({"results": records}))
+    console = Console(file=io.StringIO(), width=WIDTH)
+    show.cmd_show(args("xor", report=str(path)), console=console)
+    out = console.file.getvalue()
+    row = status_row(out, "torch", "float64")
+    assert row[2:4] == [str(len(records) - 2), "1"]           # planar's record is not xor's
+    assert f"FAIL two_layer[xor] torch float64 {records[0]['check']}" in out

@@ -15,6 +15,10 @@ The spec is the one of ``torch_impl/model_runner.py``, plus ``loop`` (``LOOPS``)
                  ``assign_sub(learning_rate · gradient)``, no optimizer object: plain gradient descent
                  only (optimizer "sgd" with its learning rate alone).
 
+Clipping (``spec["clipping"]``) is the optimizer's ``clipnorm`` / ``global_clipnorm`` / ``clipvalue``
+(``tf_impl/clipping``; not with ``low_level``, which has no optimizer); penalties (``spec["regularizers"]``) are
+the kernel variables' regularizers (``_regularize``), in ``model.losses``.
+
 A schedule (``spec["schedule"]``) is the optimizer's learning rate, a Keras ``LearningRateSchedule``
 evaluated at ``optimizer.iterations``; ``schedule_per="epoch"`` hands the schedule builder the number of
 batches per epoch, so that it advances once per epoch (``tf_impl/schedules/base.py``).
@@ -53,6 +57,15 @@ from reference.registry import children
 
 
 LOOPS = ("fit", "gradient_tape", "low_level")
+
+
+def _regularize(variables: dict, spec: dict) -> None:
+    """``spec["regularizers"]`` ({parameter name: (l1 | l2 | l1_l2, kwargs)}) as ``Dense(kernel_regularizer=...)``
+    attaches them: ``add_weight`` sets the variable's ``regularizer`` (keras/src/layers/layer.py, add_weight), so
+    ``model.losses`` holds each penalty, ``fit`` and ``evaluate`` add them to the loss, and a custom loop adds
+    ``sum(model.losses)`` as the Keras guide writes it."""
+    for param, (name, kwargs) in spec.get("regularizers", {}).items():
+        variables[param][0].regularizer = REGISTRY.get("regularizer", name).build(**kwargs).module
 
 
 def _model(ctx, spec: dict):
@@ -158,7 +171,9 @@ class _Run:
             self.record_lr()                          # the learning rate this update uses
         if with_loss:
             saved = _snapshot(self.built.module)
-            self.losses.append(float(np.asarray(self.loss_fn(self.y[idx], self.built.module(self.x[idx], training=True)))))
+            model = self.built.module
+            loss = self.loss_fn(self.y[idx], model(self.x[idx], training=True)) + sum(model.losses)  # fit's objective
+            self.losses.append(float(np.asarray(loss)))
             _restore(saved)
 
     def after(self) -> None:
@@ -250,6 +265,7 @@ def _tape_loop(model, loss_fn, run: _Run, spec: dict, update) -> None:
             run.before(idx, with_loss=False)
             with tf.GradientTape() as tape:
                 loss = loss_fn(y[idx], model(x[idx], training=True))
+                loss += sum(model.losses)                         # the regularization penalties (the guide's idiom)
             grads = tape.gradient(loss, model.trainable_variables)
             update(grads, model.trainable_variables)
             run.losses.append(float(loss))
@@ -304,7 +320,11 @@ def train(ctx, spec: dict) -> dict:
         if spec.get("schedule") is not None:
             raise ValueError(f"schedule={spec['schedule']!r} is not allowed with loop='low_level': it writes a "
                              "constant learning rate out")
+        if spec.get("clipping") is not None:
+            raise ValueError(f"clipping={spec['clipping']!r} is not allowed with loop='low_level': Keras clips in the "
+                             "optimizer, which this loop does not use (loop='fit' or 'gradient_tape' clip)")
     built, variables = _model(ctx, spec)
+    _regularize(variables, spec)
     model = built.module
     loss_fn = REGISTRY.get("loss", spec["loss"][0]).build(**spec["loss"][1]).module
     if loop == "low_level":
@@ -322,7 +342,8 @@ def train(ctx, spec: dict) -> dict:
     if schedule is not None:
         opt_kwargs = {**opt_kwargs, "learning_rate": schedule.learning_rate}
     opt_spec = REGISTRY.get("optimizer", opt_name).build(**opt_kwargs).module
-    optimizer = opt_spec.make(ctx.dtype)
+    clipping = optim_runner._built("clipping", spec.get("clipping"))
+    optimizer = opt_spec.make(ctx.dtype, **(clipping.kwargs if clipping is not None else {}))   # clipnorm=..., ...
     optimizer.build(model.trainable_variables)
     recorder = _Recorder(optimizer, opt_spec, variables)
     run = _Run(built, loss_fn, recorder, spec, lambda: recorder.lr(optimizer.learning_rate))
@@ -334,7 +355,8 @@ def train(ctx, spec: dict) -> dict:
                              "here train without them (loop='fit' takes them)")
         _tape_loop(model, loss_fn, run, spec, apply_gradients(optimizer))
         val_losses = []
-    fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule)) if b is not None}
+    fixed = {kind: b.fixed for kind, b in (("optimizer", opt_spec), ("schedule", schedule), ("clipping", clipping))
+             if b is not None}
     out = run.result(recorder.result(fixed, [schedule.note] if schedule is not None and schedule.note else []))
     out["val_loss"] = np.array(val_losses, dtype=spec["x"].dtype)
     out["evaluation"] = evaluate(model, loss_fn, spec, compiled=loop == "fit")

@@ -3,7 +3,12 @@
 train(ctx, spec), spec = {"layers": [(name, kwargs)], "loss": (name, kwargs), "optimizer": (name, kwargs),
         "params": {"<i>.<name>": array}, "x": (N, in), "y": (N, out), "orders": [permutation] * epochs,
         "batch_size": B, "loop": one of ``LOOPS`` (torch: "dataloader", its one idiom),
-        "schedule": (name, kwargs) | None, "schedule_per": "update" | "epoch"}
+        "schedule": (name, kwargs) | None, "schedule_per": "update" | "epoch",
+        "clipping": (name, kwargs) | None, "regularizers": {"<i>.<name>": (name, kwargs)}}
+
+Clipping (``torch_impl/clipping``: ``clip_grad_norm_``, ``clip_grad_value_``) acts on the ``.grad`` of every
+parameter between ``loss.backward()`` and ``optimizer.step()``; penalties (``torch_impl/regularizers``) are
+terms added to the loss before ``backward()`` (``loss = loss_fn(model(xb), yb) + l2 * W.square().sum()``).
 
 With ``spec["validation"]`` = (x_val, y_val) the loop evaluates the validation loss after each epoch
 (``model.eval()``, ``torch.no_grad()``); with ``spec["early_stopping"]`` (the kwargs of the composed
@@ -168,10 +173,22 @@ def probe(ctx, spec: dict) -> dict:
 LOOPS = ("dataloader",)
 
 
-def evaluate(ctx, model, loss_fn, spec: dict, dataset) -> dict:
+def penalties_of(spec: dict, tensors: dict):
+    """``spec["regularizers"]`` ({parameter name: (l1 | l2 | l1_l2, kwargs)}) as the function a torch user writes
+    and adds to the loss (torch has no kernel_regularizer: each penalty is a term of the loss), or None."""
+    terms = [(REGISTRY.get("regularizer", name).build(**kwargs).module, tensors[param][0])
+             for param, (name, kwargs) in spec.get("regularizers", {}).items()]
+    if not terms:
+        return None
+    return lambda: sum(penalty(weight) for penalty, weight in terms)
+
+
+def evaluate(ctx, model, loss_fn, spec: dict, dataset, penalty=None) -> dict:
     """The evaluation loop of the PyTorch tutorials, after training: ``model.eval()``, no gradients, the
     batches in order, the loss and each metric (``spec["metrics"]``: [(name, kwargs)]) summed weighted by
-    the batch's size and divided by the number of samples."""
+    the batch's size and divided by the number of samples. With penalties, the loss is the objective
+    trained (plus ``penalty()``, as Keras's evaluate reports it) unless ``spec["evaluate_penalties"]`` is False:
+    the criterion alone, as a tutorial's test loop computes it (a divergence record's native run)."""
     metrics = {name: REGISTRY.get("metric", name).build(**kwargs).module for name, kwargs in spec.get("metrics", [])}
     totals = {"loss": 0.0, **{name: 0.0 for name in metrics}}
     model.eval()
@@ -182,7 +199,11 @@ def evaluate(ctx, model, loss_fn, spec: dict, dataset) -> dict:
             totals["loss"] += loss_fn(pred, yb).item() * len(xb)
             for name, metric in metrics.items():
                 totals[name] += metric(pred, yb).item() * len(xb)
-    return {name: total / len(dataset) for name, total in totals.items()}
+    out = {name: total / len(dataset) for name, total in totals.items()}
+    if penalty is not None and spec.get("evaluate_penalties", True):
+        with torch.no_grad():
+            out["loss"] += penalty().item()
+    return out
 
 
 def train(ctx, spec: dict) -> dict:
@@ -201,6 +222,8 @@ def train(ctx, spec: dict) -> dict:
     optimizer = opt_spec.make(list(model.parameters()))
     scheduler = schedule.make(optimizer) if schedule is not None and schedule.make is not None else None
     per_epoch = spec.get("schedule_per", "update") == "epoch"
+    clipping = optim_runner._built("clipping", spec.get("clipping"))
+    penalty = penalties_of(spec, tensors)
     stopper = None if spec.get("early_stopping") is None else \
         REGISTRY.get("regularizer", "early_stopping").build(**spec["early_stopping"]).module
     best_state, val_losses = None, []
@@ -217,7 +240,11 @@ def train(ctx, spec: dict) -> dict:
             xb, yb = xb.to(ctx.device), yb.to(ctx.device)
             optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
+            if penalty is not None:
+                loss = loss + penalty()              # l2 * weight.square().sum(), ...: the objective
             loss.backward()
+            if clipping is not None:
+                clipping.apply(list(model.parameters()))     # e.g. clip_grad_norm_, between backward and step
             rec["lr"].append(float(optimizer.param_groups[0]["lr"]))
             optimizer.step()
             if scheduler is not None and not per_epoch:
@@ -246,7 +273,7 @@ def train(ctx, spec: dict) -> dict:
     model.eval()
     with torch.no_grad():
         predictions = to_numpy(model(to_device(x, ctx.device)))
-    evaluation = evaluate(ctx, model, loss_fn, spec, dataset)
+    evaluation = evaluate(ctx, model, loss_fn, spec, dataset, penalty)
     return {"loss": np.array(losses, dtype=spec["x"].dtype), "predictions": predictions, "evaluation": evaluation,
             "params": {k: np.stack(v) for k, v in rec["params"].items()},
             "state": {k: (np.stack(v) if not isinstance(v, dict) else {n: np.stack(a) for n, a in v.items()})
@@ -258,5 +285,5 @@ def train(ctx, spec: dict) -> dict:
             "final_layer_state": _layer_state(built),
             "noise": noises,
             "lr": np.array(rec["lr"], dtype=np.float64),
-            "fixed": {kind: getattr(b, "fixed", {}) for kind, b in (("optimizer", opt_spec), ("schedule", schedule))
-                      if b is not None}}
+            "fixed": {kind: getattr(b, "fixed", {}) for kind, b in (("optimizer", opt_spec), ("schedule", schedule),
+                                                                   ("clipping", clipping)) if b is not None}}

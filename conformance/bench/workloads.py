@@ -202,6 +202,7 @@ class Keras:
         import keras
         import tensorflow as tf
         self.tf, self.keras, self.mode = tf, keras, mode
+        keras.config.set_floatx(dtype)     # the loss, the optimizer's variables, compile's bookkeeping: else float32
         self.keys = dense_keys(model)
         self.device = "/GPU:0" if device.startswith("cuda") else "/CPU:0"
         self.params0, x, y = problem(model, batch, dtype)
@@ -212,7 +213,8 @@ class Keras:
             self.x, self.y = tf.constant(x), tf.constant(y)
         self.layers = {k: self.model.layers[int(k)] for k in self.keys}
         self.loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-        self.opt = keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=MOMENTUM)
+        hyper = np.float64 if dtype == "float64" else float    # Keras casts a Python float through float32
+        self.opt = keras.optimizers.SGD(learning_rate=hyper(LEARNING_RATE), momentum=hyper(MOMENTUM))
         self.steps_per_call = 1
         if mode in ("function", "xla"):
             self._step = tf.function(self._eager_step, jit_compile=mode == "xla")

@@ -232,3 +232,15 @@ CASES += [
                data=("blobs", {"n": 16, "features": 2, "separation": 1.0, "scale": 100.0}),
                optimizer=("sgd", {"learning_rate": 0.001}), batch_size=None, epochs=5),
 ]
+
+CASES += [
+    sequential("regularized_clipped", deep_narrow(False, depth=3),
+               note="the deep narrow ReLU network with an L2 penalty on every kernel and L1 on the first (torch: "
+                    "terms added to the loss; Keras: the kernels' regularizers, in model.losses) and gradients "
+                    "clipped by their global norm before each update (clip_grad_norm_; global_clipnorm)",
+               data=("planar", {"n": 40}), loss=BCE, optimizer=("sgd", {"learning_rate": 0.2, "momentum": 0.9}),
+               clipping=("global_norm", {"max_norm": 0.5}),
+               regularizers={"0.W": ("l1_l2", {"l1": 0.001, "l2": 0.001}), "2.W": ("l2", {"l2": 0.001}),
+                             "4.W": ("l2", {"l2": 0.001}), "6.W": ("l2", {"l2": 0.001})},
+               metrics=[("binary_accuracy", {})], batch_size=10, epochs=3, shuffle=True),
+]

@@ -15,6 +15,14 @@ The case gives the model as data (``Case.kwargs["layers"]``: (name, kwargs) pair
               batches; Keras's schedule told the batches per epoch; the reference's ``PerEpoch``)
   validation  (name, kwargs) of a data set drawn after everything else: the validation loss after each
               epoch (evaluation mode, one batch), checked as ``val_loss``
+  clipping    (name, kwargs) of a registered clipping (value, per_tensor_norm, global_norm; mapped by its records,
+              its fixed formulations resolved): the gradients clipped before each update (torch:
+              ``clip_grad_norm_`` & co. after ``backward()``; Keras: the optimizer's clipnorm / global_clipnorm /
+              clipvalue)
+  regularizers  {parameter name: (name, kwargs)} of the penalties l1, l2, l1_l2 (mapped by their records): added
+              to each batch's loss, so ``loss`` is the objective (torch: the terms added to the loss; Keras: the
+              kernel variable's regularizer, as ``Dense(kernel_regularizer=...)`` sets it, in ``model.losses``);
+              ``evaluate:loss`` includes them (Keras's ``evaluate`` does; torch's evaluation loop adds them)
   early_stopping  kwargs of ``reference/regularizers/early_stopping.py`` (mapped by its records): stop when
               the validation loss stops improving, restore the best weights at the end (torch: the composed
               loop; Keras: ``keras.callbacks.EarlyStopping``); checked as ``epochs_run`` and ``final_param:*``
@@ -47,6 +55,7 @@ import numpy as np
 import reference
 from conformance import divergences as divs
 from conformance import localize
+from conformance import spec_catalog
 from conformance.check import Check
 from conformance.checkers import trajectory
 from conformance.divergences.optimizers import FIXED
@@ -55,14 +64,18 @@ from reference.models.functional import MERGES, node_specs
 from reference.models.sequential import family_of, layer_specs
 
 DEFAULTS = {"batch_size": None, "epochs": 1, "shuffle": False, "loop": {}, "metrics": [], "schedule": None,
-            "schedule_per": "update", "validation": None, "early_stopping": None}
+            "schedule_per": "update", "validation": None, "early_stopping": None, "clipping": None,
+            "regularizers": {}}
 SCHEDULE_PER = ("update", "epoch")
 MAX_STEPS = 50
 # Native kwargs of divergence records that are runner settings, not builder arguments: popped from the
 # framework kwargs into the spec. ``loss_from``: "batch" (each batch's own loss, the mapped run) or
 # "fit_logs" (Keras: fit's logs["loss"], the epoch's running mean); ``loss_variant``: a named variant of the
 # loss's builder (``Impl.variants``), e.g. Keras's ``as_written`` BinaryCrossentropy.
-RUN_SWITCHES = {"loss_from": ("batch", "fit_logs"), "loss_variant": None}   # None: any (checked by the loss's build)
+# ``evaluate_penalties``: False is torch's evaluation loop as a tutorial writes it, the criterion alone (the mapped
+# run adds the penalties, as Keras's evaluate does).
+RUN_SWITCHES = {"loss_from": ("batch", "fit_logs"), "loss_variant": None,   # None: any (checked by the loss's build)
+                "evaluate_penalties": (True, False)}
 REQUIRED = ("data", "loss", "optimizer")
 
 
@@ -150,6 +163,21 @@ def _invalid_noise(model, noises: list[dict]) -> str | None:
     return None
 
 
+def _penalties(case, setup: dict, params: dict, framework: str) -> dict:
+    """{parameter name: reference penalty} of ``setup["regularizers"]``, each mapped by its records."""
+    out = {}
+    for name, (reg, kwargs) in setup["regularizers"].items():
+        if name not in params:
+            raise ValueError(f"case {case.id}: regularizers[{name!r}] is not allowed: no such parameter; the model's "
+                             f"are {', '.join(sorted(params))}")
+        cls = reference.get("regularizer", reg)
+        if getattr(cls, "role", None) != "penalty":
+            raise ValueError(f"case {case.id}: regularizers[{name!r}]={reg!r} is not allowed: expected a penalty "
+                             "(l1, l2, l1_l2)")
+        out[name] = cls(**_mapped("regularizer", reg, kwargs, framework))
+    return out
+
+
 def framework_spec(case, setup: dict, fw_model: dict, comps: dict, switches: dict) -> dict:
     """What the framework's runner is asked to train (``torch_impl/model_runner.py`` documents the spec)."""
     loss_name, loss_kwargs = setup["loss"]
@@ -157,8 +185,9 @@ def framework_spec(case, setup: dict, fw_model: dict, comps: dict, switches: dic
             "optimizer": comps["optimizer"][:2], "metrics": [(n, dict(kw)) for n, kw in setup["metrics"]],
             **({"layers": fw_model["layers"]} if "layers" in fw_model else {})}
     if comps["clipping"] is not None:
-        raise ValueError(f"case {case.id}: clipping={case.setup['clipping']!r} is not allowed in a model case "
-                         "(the model loops do not clip yet)")
+        spec["clipping"] = comps["clipping"][:2]
+    if setup["regularizers"]:
+        spec["regularizers"] = {k: (n, dict(kw)) for k, (n, kw) in setup["regularizers"].items()}
     if setup["schedule_per"] not in SCHEDULE_PER:
         raise ValueError(f"schedule_per={setup['schedule_per']!r} is not allowed: expected one of "
                          f"{', '.join(SCHEDULE_PER)}")
@@ -199,7 +228,7 @@ def per_update_checks(got: dict, want: dict, dtype: str, detail: dict, framework
 
 
 def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, want: dict, dtype: str,
-                          detail: dict, stopper, framework: str) -> Iterator[Check]:
+                          detail: dict, stopper, framework: str, penalties: dict | None = None) -> Iterator[Check]:
     """Validation loss, early stopping, the trained model's predictions and evaluation."""
     if "validation" in data:
         yield trajectory.step_check("val_loss", got["val_loss"], want["val_loss"], dtype,
@@ -224,7 +253,7 @@ def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, wa
     metrics = {name: reference.get("metric", name)(**_mapped("metric", name, kwargs, framework))
                for name, kwargs in setup["metrics"]}
     evaluation = training.evaluate(model, loss_fn, metrics, trained, final_state, data["x"], data["y"],
-                                   data["batch_size"])
+                                   data["batch_size"], penalties=penalties)
     for name, want_value in evaluation.items():
         yield Check(f"evaluate:{name}", np.asarray(got["evaluation"][name], dtype=dtype), want_value,
                     detail={"value": float(got["evaluation"][name]), "reference_value": float(want_value)},
@@ -234,6 +263,10 @@ def after_training_checks(model, loss_fn, setup: dict, data: dict, got: dict, wa
 
 
 def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
+    case = spec_catalog.example_case(case, fw.name, ctx.dtype)
+    if isinstance(case, Check):
+        yield case
+        return
     dtype, setup = ctx.dtype, _setup(case)
     fw_kwargs = dict(fw_kwargs)
     switches = {k: fw_kwargs.pop(k) for k in RUN_SWITCHES if k in fw_kwargs}
@@ -245,6 +278,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         **map_layers(case.component, ref_kwargs, lambda n, kw: _mapped(family_of(n), n, kw, fw.name)))
     data = inputs(case, dtype, model)
     comps = trajectory.components(case, fw.name, {}, {})               # the optimizer from setup, mapped
+    penalties = _penalties(case, setup, data["params"], fw.name)          # checked before anything trains
     spec = framework_spec(case, setup, fw_model, comps, switches)
     if fw.name in setup["loop"]:
         spec["loop"] = setup["loop"][fw.name]
@@ -265,7 +299,8 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         **_fixed_resolved(fw, "early_stopping", setup["early_stopping"]))
     want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
                         data["batch_size"], noises=got["noise"] if model.random else None,
-                        validation=data.get("validation"), early_stopping=stopper)
+                        validation=data.get("validation"), early_stopping=stopper, penalties=penalties,
+                        clip=objs["clipping"])
 
     detail = {"steps": len(want["loss"]), "batch_size": data["batch_size"], "epochs": len(data["orders"]),
               "shuffle": bool(setup["shuffle"]), "data": setup["data"][0], "loop": spec.get("loop", "default"),
@@ -276,7 +311,8 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     loss_check.detail = {**(loss_check.detail or {}), "loss_curve": _floats(got["loss"]),
                          "reference_loss_curve": _floats(want["loss"])}
     yield from per_update
-    yield from after_training_checks(model, loss_fn, setup, data, got, want, dtype, detail, stopper, fw.name)
+    yield from after_training_checks(model, loss_fn, setup, data, got, want, dtype, detail, stopper, fw.name,
+                                     penalties)
     try:
         located = localize.localize(case, fw, ctx, per_update, spec, model, loss_fn, want, data)
     except Exception as exc:  # noqa: BLE001 - the checks above stand; say why there is no localization

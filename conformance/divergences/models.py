@@ -65,3 +65,17 @@ DIVERGENCES += [
                native={"loss_variant": "log_clamp"}, cases=("saturated_probs",),
                source="aten/src/ATen/native/Loss.cpp (binary_cross_entropy: log clamped at -100)"),
 ]
+
+# Penalties (l1, l2 on kernels): every loop trains on the objective, loss + Σ penalties. What each reports after
+# training differs: Keras's evaluate (like fit's logs) includes the model's regularization losses; the test loop
+# of the PyTorch tutorials computes the criterion alone.
+DIVERGENCES += [
+    Divergence("sequential", "torch", family="model",
+               what="an evaluation loop computes the criterion alone, without the penalties trained on",
+               framework_value="the tutorials' test loop: loss_fn(model(x), y), summed by batch (no penalty term)",
+               reference_value="the objective trained, loss + Σ penalties (Keras's evaluate reports the same)",
+               mapping="the torch evaluation loop adds the penalties, as its training loop does",
+               native={"evaluate_penalties": False}, cases=("regularized_clipped",),
+               source="torch_impl/model_runner.py (evaluate); keras/src/trainers/trainer.py (compute_loss adds "
+                      "self.losses)"),
+]

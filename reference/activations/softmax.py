@@ -39,13 +39,18 @@ def shift_by_max(x: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]
     """
     k = np.argmax(x, axis=axis, keepdims=True)                     # (..., 1, ...) a NaN's index if any
     m = np.take_along_axis(x, k, axis=axis)
+    infinite = np.isinf(m)                                          # (..., 1, ...)
     with np.errstate(invalid="ignore"):
-        z = np.where(x == m, 0, x - m)                             # like x, entries ≤ 0
+        z = x - m                                                   # like x, entries ≤ 0, 0 at a finite max
+        if infinite.any():                                          # rare: only then the passes below
+            z = np.where(x == m, 0, z)                              # inf − inf: an infinite max is 0 too
     e = np.exp(z)
     np.put_along_axis(e, k, 0, axis=axis)
     rest = e.sum(axis=axis, keepdims=True)                          # (..., 1, ...)
-    no_limit = np.isinf(m) & ((x == m).sum(axis=axis, keepdims=True) > 1)
-    return np.where(no_limit, np.nan, z), np.where(no_limit, np.nan, rest)
+    if infinite.any():
+        no_limit = infinite & ((x == m).sum(axis=axis, keepdims=True) > 1)
+        z, rest = np.where(no_limit, np.nan, z), np.where(no_limit, np.nan, rest)
+    return z, rest
 
 
 @register("activation", "softmax")

@@ -55,14 +55,35 @@ def batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
     return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
 
+def penalized(loss: np.ndarray, grads: dict, params: dict, penalties: dict | None) -> tuple[np.ndarray, dict]:
+    """The loss plus each penalty on its parameter (``penalties``: {parameter name: l1, l2 or l1_l2 of
+    ``reference/regularizers``}), and the gradients plus each penalty's gradient:
+
+        J = loss + Σ_k R_k(θ_k),        ∂J/∂θ_k = ∂loss/∂θ_k + ∂R_k/∂θ_k
+    """
+    if not penalties:
+        return loss, grads
+    grads, total = dict(grads), np.zeros((), dtype=loss.dtype)
+    for name, penalty in penalties.items():
+        value, cache = penalty.forward(params[name])
+        total = total + value
+        grads[name] = grads[name] + penalty.backward(np.ones_like(value), cache)
+    return loss + total, grads
+
+
 def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, orders: list[np.ndarray],
         batch_size: int, *, noises: list[dict] | None = None, rng: np.random.Generator | None = None,
-        validation: tuple[np.ndarray, np.ndarray] | None = None, early_stopping=None) -> dict:
+        validation: tuple[np.ndarray, np.ndarray] | None = None, early_stopping=None,
+        penalties: dict | None = None, clip=None) -> dict:
     """The loop of the module docstring. With ``validation`` = (x_val, y_val), the validation loss (evaluation
     mode, all of x_val in one batch) is recorded after each epoch (``"val_loss"``: (epochs run,)); with
     ``early_stopping`` (``reference/regularizers/early_stopping.py``) it decides after each epoch whether to
     stop, and with ``restore_best_weights`` the best epoch's parameters and layer state are put back at the
-    end. ``"final_params"`` / ``"final_layer_state"``: what training leaves (restored or the last update's)."""
+    end. ``"final_params"`` / ``"final_layer_state"``: what training leaves (restored or the last update's).
+    ``penalties`` ({parameter name: penalty}): added to each batch's loss and gradients (``penalized``; the
+    recorded ``loss`` is then the objective the update descends); ``clip`` (``reference/clipping``): applied
+    to the gradients of that objective before each update, as torch's ``clip_grad_norm_`` after
+    ``backward()`` and Keras's optimizer inside ``apply_gradients`` do."""
     validate.integer("batch_size", batch_size, low=1)
     if early_stopping is not None and validation is None:
         raise ValueError("early_stopping needs validation=(x_val, y_val): it decides on the validation loss")
@@ -83,6 +104,9 @@ def fit(model, loss_fn, optimizer, params: dict, x: np.ndarray, y: np.ndarray, o
                                                     noise=noise)                  # (B, out)
             loss, lcache = loss_fn.forward(y_hat, y[batch])
             _, grads = model.backward(loss_fn.backward(np.ones_like(loss), lcache), cache)
+            loss, grads = penalized(loss, grads, params, penalties)
+            if clip is not None:
+                grads = clip(grads)
             lrs.append(optimizer.lr_at(state["step"]))
             params, state = optimizer.update(grads, state, params)
             rows.append((params, state))
@@ -162,14 +186,16 @@ def _per_key(values: dict) -> dict[str, dict]:
 
 
 def evaluate(model, loss_fn, metrics: dict, params: dict, state: dict, x: np.ndarray, y: np.ndarray,
-             batch_size: int) -> dict:
+             batch_size: int, penalties: dict | None = None) -> dict:
     """The evaluation a user runs after training (Keras ``evaluate``, torch's ``model.eval()`` loop):
     evaluation mode (running statistics, no dropout), consecutive batches of ``batch_size`` in order,
     each batch's loss and every metric averaged over the samples, each batch weighted by its size:
 
         loss = Σ_b N_b·loss(batch b) / N        metric = Σ_n s_n / N  (``reference/metrics/base.py``)
 
-    ``metrics``: {name: reference metric}. Returns {"loss": value, name: value, ...}.
+    ``metrics``: {name: reference metric}; ``penalties`` ({parameter name: penalty}): their sum at ``params``
+    joins the loss (Keras's ``evaluate`` reports the loss with the model's regularization losses).
+    Returns {"loss": value, name: value, ...}.
     """
     validate.integer("batch_size", batch_size, low=1)
     total = np.zeros((), dtype=x.dtype)
@@ -178,4 +204,7 @@ def evaluate(model, loss_fn, metrics: dict, params: dict, state: dict, x: np.nda
         y_hat = model.apply(x[batch], params, state, training=False)[0]          # (B, out)
         total = total + loss_fn.forward(y_hat, y[batch])[0] * x.dtype.type(len(batch))
         states = {name: m.update(states[name], y_hat, y[batch]) for name, m in metrics.items()}
-    return {"loss": total / x.dtype.type(len(x)), **{name: m.result(states[name]) for name, m in metrics.items()}}
+    loss = total / x.dtype.type(len(x))
+    for name, penalty in (penalties or {}).items():
+        loss = loss + penalty(params[name])
+    return {"loss": loss, **{name: m.result(states[name]) for name, m in metrics.items()}}
