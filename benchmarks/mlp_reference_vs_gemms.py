@@ -4,7 +4,8 @@ single-threaded: issue 10's two figures for the fast reference.
 The reference step is ``rosetta bench``'s (``conformance/bench/workloads.py``: reference ``Sequential`` +
 ``sparse_softmax_crossentropy`` + ``sgd`` with momentum, the loop body of ``reference.models.training.fit``).
 "GEMMs alone" are the products that step needs, with its shapes and dtype: x·W of every layer, xᵀ·dy of every
-layer, dy·Wᵀ of every layer but the first.
+layer, dy·Wᵀ of every layer but the first. "NumPy in place" is the step written by hand with preallocated buffers
+and in-place passes: the most a NumPy step can reach, the ceiling for the reference.
 
 The contenders are timed interleaved (a block of ``--block`` steps of each in turn, ``--rounds`` times), so that
 a shared machine's load falls on all of them alike; a ratio is the median over rounds of the ratio of the two
@@ -56,6 +57,51 @@ def gemms(model: str, batch: int, dtype: str):
             acts[i].T @ acts[i + 1]           # dW
             if i:
                 acts[i + 1] @ W.T             # dx (not for the data)
+    return step
+
+
+def numpy_in_place(model: str, batch: int, dtype: str):
+    """The same training step written by hand in NumPy with every buffer allocated once and every elementwise
+    pass in place (``out=``): what NumPy allows at best, the ceiling for the reference, which returns new
+    arrays (its layers keep their inputs and outputs for the backward pass and the localization probe, and
+    ``fit`` keeps every step's parameters)."""
+    from conformance.bench import workloads
+    params, x, labels = workloads.problem(model, batch, dtype)
+    keys = workloads.dense_keys(model)
+    Ws = [params[f"{k}.W"].copy() for k in keys]
+    bs = [params[f"{k}.b"].copy() for k in keys]
+    vW, vb = [np.zeros_like(W) for W in Ws], [np.zeros_like(b) for b in bs]
+    gW, gb = [np.empty_like(W) for W in Ws], [np.empty_like(b) for b in bs]
+    tW = [np.empty_like(W) for W in Ws]
+    acts = [x] + [np.empty((batch, W.shape[1]), dtype) for W in Ws]     # acts[i + 1] = layer i's output
+    grads = [None] + [np.empty((batch, W.shape[0]), dtype) for W in Ws[1:]]  # grads[i]: dL/d acts[i]
+    rows = np.arange(batch)
+    lr, mu = workloads.LEARNING_RATE, workloads.MOMENTUM
+
+    def step():
+        for i, (W, b) in enumerate(zip(Ws, bs)):
+            z = acts[i + 1]
+            np.matmul(acts[i], W, out=z)
+            z += b
+            if i < len(Ws) - 1:
+                np.maximum(z, 0, out=z)
+        d = acts[-1]                                   # logits -> softmax -> (p - onehot) / B, in place
+        d -= d.max(axis=1, keepdims=True)
+        np.exp(d, out=d)
+        d /= d.sum(axis=1, keepdims=True)
+        d[rows, labels] -= 1
+        d /= batch
+        for i in reversed(range(len(Ws))):
+            np.matmul(acts[i].T, d, out=gW[i])
+            np.sum(d, axis=0, out=gb[i])
+            if i:
+                np.matmul(d, Ws[i].T, out=grads[i])
+                np.multiply(grads[i], acts[i] > 0, out=grads[i])
+                d = grads[i]
+        for p, g, v, t in [*zip(Ws, gW, vW, tW), *zip(bs, gb, vb, [None] * len(bs))]:
+            v *= mu
+            v += g
+            p -= np.multiply(v, lr, out=t) if t is not None else lr * v
     return step
 
 
@@ -120,7 +166,8 @@ def main() -> None:
           f"of {args.rounds} rounds × {args.block} steps, interleaved); ratios: median [quartiles] over rounds")
     for batch in map(int, args.batches.split(",")):
         steps = {"reference": workloads.Reference("mlp", batch, args.dtype).step,
-                 "GEMMs alone": gemms("mlp", batch, args.dtype)}
+                 "GEMMs alone": gemms("mlp", batch, args.dtype),
+                 "NumPy in place": numpy_in_place("mlp", batch, args.dtype)}
         if torch is not None:
             steps["torch eager"] = workloads.Torch("mlp", batch, args.dtype).step
         blocks = {}
@@ -142,6 +189,7 @@ def main() -> None:
         print(f"  B={batch}: " + "   ".join(f"{name} {quartiles(r, 1)}" for name, r in rates.items()))
         for other in [n for n in rates if n != "reference"]:
             print(f"    reference / {other}: {quartiles(rates['reference'] / rates[other])}×")
+        print(f"    NumPy in place / GEMMs alone: {quartiles(rates['NumPy in place'] / rates['GEMMs alone'])}×")
         if args.baseline and torch is not None:
             print(f"    baseline reference / torch eager: "
                   f"{quartiles(rates['baseline reference'] / rates['torch eager'])}×   baseline reference / GEMMs "

@@ -71,7 +71,11 @@ class Example:
     # The reference model the ways are checked against, and the training every way runs:
     #   layers (a Sequential's (name, kwargs) pairs), loss and optimizer ((name, kwargs)), data ((name, kwargs)
     #   of reference/models/datasets.py), batch_size (None: full batch), epochs, shuffle; or model "perceptron"
-    #   (reference/models/perceptron.py, trained by its rule) with online=True (no batch_size argument)
+    #   (reference/models/perceptron.py, trained by its rule) with online=True (no batch_size argument).
+    #   run: how the reference runs (conformance/checkers/example.py, RUNS): "fit" (the default), "perceptron",
+    #   "forward" (the Sequential's forward pass at the weights ``init`` gives, no epochs: the ways return
+    #   "outputs" and "loss"; exact=True: the outputs must equal y exactly) or "solve" (model
+    #   "normal_equations", no initial weights and no epochs: the ways return the solution's "weights")
     setup: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)          # the network's parameter name -> the reference model's
     hyper: dict = field(default_factory=dict)          # the ways' keyword arguments besides orders, batch_size
@@ -79,6 +83,11 @@ class Example:
     conventions: dict = field(default_factory=dict)
     missing: dict = field(default_factory=dict)        # way key -> why this example has no such way
     skip_dtypes: dict = field(default_factory=dict)    # dtype -> why the harness does not judge it there
+    # ways whose framework layers draw their own dropout masks (nn.Dropout, keras.layers.Dropout): they get
+    # ``seed`` instead of ``masks``, return the masks they drew ("masks") and are checked against the
+    # reference trained with those
+    own_masks: tuple = ()
+    labels: dict = field(default_factory=dict)         # way key -> its label here, where WAYS's does not fit
 
 
 @dataclass(frozen=True)
@@ -87,15 +96,16 @@ class Way:
     label: str
     framework: str          # "reference" | "torch" | "keras"
     function: Callable      # the function the harness calls
+    own_masks: bool = False  # draws its own dropout masks from a seed (``Example.own_masks``)
 
 
 def _components(setup: dict) -> tuple[str, ...]:
     """The catalog components a setup uses, "family/name", in order, once each."""
     from reference.models.sequential import family_of
-    if setup.get("model") == "perceptron":          # a learning rule, not a loss and an optimizer
-        return ("model/perceptron",)
+    if "model" in setup:            # a classic algorithm (a learning rule, a closed form): its own component
+        return (f"model/{setup['model']}",)
     out = [f"{family_of(name)}/{name}" for name, _ in setup.get("layers", ())]
-    out += [f"loss/{setup['loss'][0]}", f"optimizer/{setup['optimizer'][0]}"]
+    out += [f"{family}/{setup[family][0]}" for family in ("loss", "optimizer") if family in setup]
     return tuple(dict.fromkeys(out))
 
 
@@ -131,10 +141,8 @@ def _relu_mlp_names(depth: int) -> dict:
     return {f"{k}{i}": f"{2 * (i - 1)}.{k}" for i in range(1, depth + 1) for k in "Wb"}
 
 
-DROPOUT_DRAWS = ("nn.Dropout and keras.layers.Dropout draw their own masks, which cannot be given to them; "
-                 "the model family checks those layers instead, reading each update's draws back from the "
-                 "framework and training the reference with them: rosetta check --only "
-                 "'sequential[example_dropout]'")
+KERAS_NO_SOLVE = ("Keras has no closed-form or least-squares estimator: a Keras model is trained by gradient "
+                  "descent (the linear_regression example); TensorFlow's solve is the tf_by_hand way")
 
 # SGD's momentum buffer: PyTorch's form (and the NumPy way's) sums raw gradients, Keras's sums steps
 MOMENTUM_FORMS = {**{k: {"momentum_form": "gradient"} for k in ("numpy_by_hand", "torch_by_hand", "torch_high_level")},
@@ -211,7 +219,8 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              "not exactly 0 (a random start keeps it off 0; from w = 0 the rule takes half a step there and "
              "the criterion's gradient is 0).",
              "neuron_perceptron", "perceptron_rule",
-             {"model": "perceptron", "data": ("signed_blobs", {"n": 12, "separation": 3.0, "offset": 2.0}),
+             {"model": "perceptron", "run": "perceptron",
+              "data": ("signed_blobs", {"n": 12, "separation": 3.0, "offset": 2.0}),
               "batch_size": 1, "online": True, "epochs": 4, "shuffle": True},
              {"w": "w", "b": "b"}, {"learning_rate": 1.0}),
     _example("deep_narrow_disc", "A deep narrow ReLU network on the disc",
@@ -237,9 +246,12 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              conventions=MOMENTUM_FORMS),
     _example("dropout", "Dropout on two spirals",
              "Two ReLU layers of 16 with dropout 0.3 after each: in training a unit is kept with probability "
-             "0.7 and scaled by 1/0.7, so evaluation needs no change. Random masks are made comparable by "
-             "making them data: drawn once and given to every by-hand way, which applies them as "
-             "`nn.functional.dropout` and `tf.nn.dropout` would; backward, a dropped unit passes no gradient.",
+             "0.7 and scaled by 1/0.7, so evaluation needs no change; backward, a dropped unit passes no "
+             "gradient. Random masks are made comparable two ways. The by-hand ways are given the masks as data, "
+             "drawn once, and apply them as `nn.functional.dropout` and `tf.nn.dropout` would. The high-level "
+             "ways use `nn.Dropout` and `keras.layers.Dropout`, which draw their own masks from a seed: each "
+             "update's masks are read back (a forward pre-hook, a callback: the generator's state saved, the "
+             "layer called on ones, the state restored) and the reference is trained with them.",
              "dropout_batch_norm", "dropout_mlp",
              {"layers": [("dense", {"units": 16}), ("relu", {}), ("dropout", {"p": 0.3}),
                          ("dense", {"units": 16}), ("relu", {}), ("dropout", {"p": 0.3}),
@@ -248,7 +260,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "batch_size": 10, "epochs": 3, "shuffle": True},
              {"W1": "0.W", "b1": "0.b", "W2": "3.W", "b2": "3.b", "W3": "6.W", "b3": "6.b"},
              {"rate": 0.3, "learning_rate": 0.5},
-             missing={k: DROPOUT_DRAWS for k in ("torch_high_level", "keras_sequential", "keras_functional")}),
+             own_masks=("torch_high_level", "keras_sequential", "keras_functional")),
     _example("deep_narrow_disc_batch_norm", "The deep narrow network with batch normalization",
              "The deep narrow ReLU network with batch normalization before each ReLU, its dense layers without a "
              "bias (the normalization subtracts the batch mean, and a bias with it). The backward pass through "
@@ -269,17 +281,45 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
                  "updates W3 lay 1.13× (AVX-512), 1.73× (AVX2) and 1.45× (SSE4.1) of the table's tolerance "
                  "from the reference (measured on the session's Intel Xeon), a verdict that depends on the "
                  "CPU; the catalog case sequential[deep_narrow_relu_batch_norm] runs float32 where it holds")}),
+    _example("xor_hand_set", "XOR by hand-set weights",
+             "A network is its weights. Two ReLU units h = max(0, x·W1 + b1) with W1 = [[1, 1], [1, 1]] and "
+             "b1 = [0, −1], and the linear output h·[1, −2]ᵀ, compute XOR exactly: h₁ counts the inputs that are "
+             "on, h₂ is 1 only when both are. No training: every way sets the weights and runs the forward pass. "
+             "`nn.Linear` stores its weight as (out, in), so W1ᵀ is what goes in; Keras's `set_weights` takes "
+             "(in, out) kernels as written. The outputs are exactly 0, 1, 1, 0 in both dtypes and the squared "
+             "error exactly 0, so one step of gradient descent would leave the weights as they are.",
+             "mlp_backprop", "relu_forward",
+             {"layers": [("dense", {"units": 2}), ("relu", {}), ("dense", {"units": 1})], "loss": ("mse", {}),
+              "data": ("xor", {}), "run": "forward", "exact": True,
+              # the spec file's [init.params], in the reference's layout (W (in, out))
+              "init": {"0.W": [[1.0, 1.0], [1.0, 1.0]], "0.b": [0.0, -1.0], "2.W": [[1.0], [-2.0]], "2.b": [0.0]}},
+             TWO_LAYER_NAMES, {},
+             labels={"torch_by_hand": "PyTorch, tensors by hand", "torch_high_level": "PyTorch, nn.Sequential",
+                     "tf_by_hand": "TensorFlow, tensors by hand", "keras_sequential": "Keras, Sequential + predict",
+                     "keras_functional": "Keras, functional API + predict"}),
+    _example("normal_equations", "Ridge regression by the normal equations",
+             "Linear regression without a loop: centre the data, solve (XᵀX + λI)·w = XᵀY once and read the "
+             "intercept off the means, b = ȳ − x̄·w (not penalized, as scikit-learn's `Ridge`). λ = 0 is least "
+             "squares, the Gaussian maximum-likelihood solution; λ = 1 here is the MAP one under a Gaussian prior "
+             "on w. By hand the system is solved, never inverted (`np.linalg.solve`, `torch.linalg.solve`, "
+             "`tf.linalg.solve`); PyTorch's high-level way hands the augmented least-squares problem "
+             "[x 1; √λ·I 0]·[w; b] ≈ [y; 0] to `torch.linalg.lstsq`, which factorizes it instead of forming XᵀX. "
+             "Keras has no closed form. Compare the linear_regression example: the same model by gradient descent.",
+             "linear_logistic", "ridge_solve",
+             {"model": "normal_equations", "run": "solve", "data": ("linear", {"n": 30, "features": 3})},
+             {"w": "w", "b": "b"}, {"l2": 1.0},
+             missing={k: KERAS_NO_SOLVE for k in ("keras_sequential", "keras_functional")},
+             labels={"torch_by_hand": "PyTorch, torch.linalg.solve", "torch_high_level": "PyTorch, torch.linalg.lstsq",
+                     "tf_by_hand": "TensorFlow, tf.linalg.solve"}),
 )}
 
 
 # Spec files (examples/*.toml) without ways here yet, and why: each still runs under `rosetta run` and as a
 # model case (sequential[example_<name>]).
 NOT_YET = {
-    "xor_hand_set": "explicit weights and no training: a forward pass only, which these training ways do not take",
     "sine": "a cosine learning-rate schedule per update: each way would write the schedule out",
     "functional_skip": "a graph with a skip connection: the functional API is the one way it differs in",
     "early_stopping": "a validation set and early stopping: a loop with a stopping rule in each way",
-    "normal_equations": "a closed-form solve, not a training loop: the classic case normal_equations shows it",
     "deep_narrow_disc_clip_l2": "gradient clipping by norm: each way would write the clipping out",
 }
 
@@ -306,7 +346,8 @@ def ways(name: str, frameworks: tuple[str, ...] | None = None) -> list[Way]:
     ones the example states are missing (``Example.missing``). KeyError naming the valid examples when
     ``name`` is unknown; ``conformance.frameworks.Unavailable`` when a framework asked for cannot be loaded."""
     ex = get(name)
-    return [Way(s.key, s.label, s.framework, _entry(s, ex.network)) for s in WAYS
+    return [Way(s.key, ex.labels.get(s.key, s.label), s.framework, _entry(s, ex.network), s.key in ex.own_masks)
+            for s in WAYS
             if s.key not in ex.missing and (frameworks is None or s.framework in frameworks)]
 
 
@@ -340,19 +381,29 @@ def reference_model(name: str, features: int):
 
 def inputs(name: str, dtype: str) -> dict:
     """What every way of example ``name`` gets in ``dtype``: {"x", "y", "params" (the network's names, the
-    reference's layout), "kwargs" (orders, batch_size and the hyperparameters)}. One generator (the case's
-    seed) draws the data, the reference model's initial weights and each epoch's order."""
+    reference's layout; absent for a closed-form solve, which starts from none), "kwargs" (orders, batch_size
+    and the hyperparameters; the hyperparameters alone without a training loop), "seed" (for the ways that
+    draw their own masks)}. One generator (the case's seed) draws the data, the reference model's initial
+    weights (unless the example gives them: ``setup["init"]``) and each epoch's order."""
     from reference.models import datasets, training
     ex, c = get(name), case(name)
     rng = np.random.default_rng(c.seed)
     data_name, data_kwargs = ex.setup["data"]
     x, y = datasets.draw(data_name, rng, dtype, **data_kwargs)
+    data = {"x": x, "y": y, "seed": c.seed}
     features = x.shape[-1]
-    if ex.setup.get("model") == "perceptron":       # a random start, as the classic case "normal" draws it
+    if "init" in ex.setup:                          # weights given, not drawn (a hand-set network)
+        drawn = {k: np.asarray(v) for k, v in ex.setup["init"].items()}
+    elif ex.setup.get("model") == "perceptron":     # a random start, as the classic case "normal" draws it
         drawn = {"w": rng.standard_normal(features) / np.sqrt(features), "b": np.asarray(rng.standard_normal())}
-    else:
+    elif "layers" in ex.setup:
         drawn = reference_model(name, features).init_params(rng, features, np.float64)
-    params = {mine: drawn[theirs].astype(dtype) for mine, theirs in ex.names.items()}
+    else:                                           # a closed form starts from no weights
+        drawn = None
+    if drawn is not None:
+        data["params"] = {mine: drawn[theirs].astype(dtype) for mine, theirs in ex.names.items()}
+    if "epochs" not in ex.setup:                    # no training loop: no orders, no batches
+        return {**data, "kwargs": dict(ex.hyper)}
     batch_size = len(x) if ex.setup["batch_size"] is None else int(ex.setup["batch_size"])
     if len(x) % batch_size:      # Keras's fit takes every epoch's batches in one pipeline, steps_per_epoch each
         raise ValueError(f"example {name}: batch_size={batch_size} is not allowed: expected a divisor of N={len(x)}")
@@ -360,7 +411,7 @@ def inputs(name: str, dtype: str) -> dict:
     # an online rule (the perceptron's) takes one sample per update and no batch_size argument
     sizes = {} if ex.setup.get("online") else {"batch_size": batch_size}
     masks = {"masks": _masks(ex, rng, orders, batch_size)} if "rate" in ex.hyper else {}
-    return {"x": x, "y": y, "params": params, "kwargs": {"orders": orders, **sizes, **masks, **ex.hyper}}
+    return {**data, "kwargs": {"orders": orders, **sizes, **masks, **ex.hyper}}
 
 
 def dropout_layers(name: str) -> list[int]:
@@ -377,13 +428,39 @@ def _masks(ex: Example, rng: np.random.Generator, orders: list, batch_size: int)
     return [[rng.random((batch_size, w)) >= ex.hyper["rate"] for w in widths] for _ in range(updates)]
 
 
+def arguments(way: Way, data: dict) -> tuple[tuple, dict]:
+    """The positional and keyword arguments ``way`` is called with on ``data`` (``inputs``): x, y and a copy of
+    the initial weights (none for a closed-form solve), so that no way sees another's updates, and the
+    example's keyword arguments; a way that draws its own masks gets ``seed`` in place of ``masks``."""
+    params = () if "params" not in data else ({k: np.array(v, copy=True) for k, v in data["params"].items()},)
+    kwargs = dict(data["kwargs"])
+    if way.own_masks:
+        del kwargs["masks"]
+        kwargs["seed"] = data["seed"]
+    return (data["x"], data["y"], *params), kwargs
+
+
 def run(way: Way, data: dict) -> dict:
-    """``way`` called on ``data`` (``inputs``), its initial weights copied so that no way sees another's
-    updates: {"losses": float64 (epochs,), "weights": {name: array}}."""
-    params = {k: np.array(v, copy=True) for k, v in data["params"].items()}
-    out = way.function(data["x"], data["y"], params, **data["kwargs"])
-    return {"losses": np.asarray(out["losses"], dtype=np.float64),
-            "weights": {k: np.asarray(v) for k, v in out["weights"].items()}}
+    """``way`` called on ``data`` (``inputs``) with ``arguments``: its result with NumPy arrays, "losses" float64
+    (epochs,), "weights" {name: array}, and what else the way returns ("outputs", "loss"; "masks": each update's
+    list of boolean keep-masks)."""
+    args, kwargs = arguments(way, data)
+    out = dict(way.function(*args, **kwargs))
+    for key, value in out.items():
+        if key == "losses":
+            out[key] = np.asarray(value, dtype=np.float64)
+        elif key == "weights":
+            out[key] = {k: np.asarray(v) for k, v in value.items()}
+        elif key == "masks":
+            out[key] = [[np.asarray(m) for m in step] for step in value]
+        else:
+            out[key] = np.asarray(value)
+    return out
+
+
+def with_masks(data: dict, masks: list) -> dict:
+    """``data`` with each update's dropout masks replaced by ``masks`` (those a way drew itself)."""
+    return {**data, "kwargs": {**data["kwargs"], "masks": masks}}
 
 
 # --- notebooks --------------------------------------------------------------------------------------------

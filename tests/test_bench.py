@@ -118,3 +118,42 @@ def test_keras_float64_step_computes_in_float64(tmp_path):
           "--threads", "1", "--seconds", "0.01", "--json", str(path)])
     (row,) = json.loads(path.read_text())["results"]
     assert row["status"] == "ok" and row["check"]["status"] == "pass", row["check"]
+
+
+def test_the_check_batch_keeps_clear_of_relus_kink():
+    # 784-64-64-10, B=32 as first drawn has a pre-activation 1.2e-7 from 0, where float32 rounding flips the
+    # ReLU in every framework (the check failed 400×); the nudged batch keeps KINK_MARGIN·RMS away at every
+    # update of the check, and differs from the draw only in the nudged rows, by about NUDGE
+    params, x, labels = workloads._problem64("mlp-w64", 32)
+    drawn = np.random.default_rng(workloads.SEED)
+    from reference.models.sequential import Sequential
+    Sequential(workloads.layers("mlp-w64")).init_params(drawn, 784, np.dtype("float64"))
+    x0 = drawn.standard_normal((32, 784))
+    first = workloads._trajectory("mlp-w64", params, x0, labels)
+    assert workloads._near_kink("mlp-w64", first, x0, 1e-6).size            # the draw is that close
+    trajectory = workloads._trajectory("mlp-w64", params, x, labels)
+    assert not workloads._near_kink("mlp-w64", trajectory, x, workloads.KINK_MARGIN).size
+    moved = np.flatnonzero((x != x0).any(axis=1))
+    assert 0 < moved.size <= 3 and np.abs(x - x0).max() < 10 * workloads.NUDGE
+
+
+def test_timed_steps_go_back_to_the_initial_weights_every_reset_every_steps():
+    from conformance.bench import measure
+
+    class Work:
+        resets, steps, steps_per_call = 0, 0, 10
+
+        def step(self):
+            self.steps += self.steps_per_call
+
+        def sync(self):
+            pass
+
+        def reset(self):
+            self.resets += 1
+            assert self.steps % measure.RESET_EVERY == 0
+
+    work = Work()
+    step, _ = measure.time_steps(work, seconds=60)
+    assert step["n"] == measure.MAX_REPEATS
+    assert work.resets == measure.MAX_REPEATS * 10 // measure.RESET_EVERY - 1

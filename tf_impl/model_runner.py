@@ -106,16 +106,18 @@ def _restore(snapshot) -> None:
 def read_draws(built, n: int, dtype) -> dict:
     """{layer index: noise} that each random layer will draw at its next training call on n samples,
     read on a constant input and undone (module docstring)."""
-    draws = {}
-    for i, layer_built in children(built):
-        if layer_built.probe is None:
-            continue
-        layer = layer_built.module
-        saved = _snapshot(layer)
-        shown = layer(np.full((n, *layer.input.shape[1:]), layer_built.probe.fill, dtype=dtype), training=True)
-        _restore(saved)
-        draws[i] = layer_built.probe.to_noise(np.asarray(shown))
-    return draws
+    return {i: read_draw(layer_built.module, layer_built.probe, n, dtype)
+            for i, layer_built in children(built) if layer_built.probe is not None}
+
+
+def read_draw(layer, probe, n: int, dtype):
+    """The noise random ``layer`` will draw at its next training call on n samples: the layer called in
+    training on a constant input (``probe.fill``), its non-trainable variables (the seed generator's state)
+    restored afterwards."""
+    saved = _snapshot(layer)
+    shown = layer(np.full((n, *layer.input.shape[1:]), probe.fill, dtype=dtype), training=True)
+    _restore(saved)
+    return probe.to_noise(np.asarray(shown))
 
 
 def _layer_state(built) -> dict:

@@ -93,10 +93,20 @@ class DrawReader:
     docstring); ``take()`` returns {layer index: noise} of the calls since the last ``take``."""
 
     def __init__(self, built):
+        self._attach({i: (layer.module, layer.probe) for i, layer in children(built) if layer.probe is not None},
+                     built.input_layout)                # the model's values' layout (images: (N, C, H, W))
+
+    @classmethod
+    def of(cls, modules: dict, layout: str = "channels_last") -> "DrawReader":
+        """A reader of plain modules, {index: (module, probe)}: a user's ``nn.Sequential`` (the examples)."""
+        reader = cls.__new__(cls)
+        reader._attach(modules, layout)
+        return reader
+
+    def _attach(self, modules: dict, layout: str) -> None:
         self.draws: dict = {}
-        self.layout = built.input_layout               # the model's values' layout (images: (N, C, H, W))
-        self.hooks = [layer.module.register_forward_pre_hook(self._reader(i, layer.probe))
-                      for i, layer in children(built) if layer.probe is not None]
+        self.layout = layout
+        self.hooks = [module.register_forward_pre_hook(self._reader(i, probe)) for i, (module, probe) in modules.items()]
 
     def _reader(self, i, probe):
         def read(module, args):

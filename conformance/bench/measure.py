@@ -9,8 +9,9 @@ with n intra-op and 1 inter-op thread: n threads in all, no over-subscription.
 For each job (framework, model, batch, dtype) it
   1. builds the workload and times its first step: the compile / trace time (``first_step_s``);
   2. warms up (``WARMUP`` steps more);
-  3. times steps one by one until ``seconds`` have passed (at least ``MIN_REPEATS``, at most ``MAX_REPEATS``):
-     median, quartiles, min; per phase (forward, backward, optimizer) too where the step has phases;
+  3. times steps one by one until ``seconds`` have passed (at least ``MIN_REPEATS``, at most ``MAX_REPEATS``),
+     back at the initial weights every ``RESET_EVERY`` steps (untimed): median, quartiles, min; per phase
+     (forward, backward, optimizer) too where the step has phases;
   4. resets to the initial weights and saves ``CHECK_STEPS`` losses and the final weights (``<id>.npz``)
      for the conformance check in the parent;
   5. records the peak resident memory of the configuration (Linux: the high-water mark is reset first
@@ -30,6 +31,12 @@ import traceback
 THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TF_NUM_INTRAOP_THREADS")
 WARMUP = 3
 MIN_REPEATS, MAX_REPEATS = 5, 1000
+# Every RESET_EVERY timed steps the workload goes back to its initial weights and optimizer state (untimed), so
+# every framework is timed on the same first updates. Left to run, a dead ReLU unit's momentum decays as 0.9ᵗ
+# and is subnormal in float32 after ~800 steps (measured: the reference's mlp B=32 had 1,283 subnormal buffer
+# entries after 3,000 steps, 5% slower); NumPy and torch compute on subnormals at full cost, TensorFlow flushes
+# them to zero in its threads, which would favour it in long runs.
+RESET_EVERY = 100
 
 
 def thread_env(threads: int) -> dict[str, str]:
@@ -65,7 +72,12 @@ def time_steps(work, seconds: float) -> tuple[dict, dict]:
     phased = hasattr(work, "forward") and not getattr(work, "whole_step", False)
     steps, phases = [], {p: [] for p in PHASES}
     start = time.perf_counter()
+    per = getattr(work, "steps_per_call", 1)
     while len(steps) < MAX_REPEATS and (len(steps) < MIN_REPEATS or time.perf_counter() - start < seconds):
+        if steps and len(steps) * per % RESET_EVERY == 0:
+            pause = time.perf_counter()
+            work.reset()
+            start += time.perf_counter() - pause            # the reset is not part of the time budget
         if phased:
             t0 = time.perf_counter()
             work.forward()
@@ -85,7 +97,6 @@ def time_steps(work, seconds: float) -> tuple[dict, dict]:
             work.step()
             work.sync()
             steps.append(time.perf_counter() - t0)
-    per = getattr(work, "steps_per_call", 1)
     steps = [s / per for s in steps]
     return summary(steps), ({p: summary(v) for p, v in phases.items()} if phased else {})
 

@@ -22,6 +22,8 @@ counted: achieved GFLOP/s is a lower bound on the work done.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # name -> the widths, input to output
@@ -69,14 +71,63 @@ def layers(model: str) -> list[tuple[str, dict]]:
 
 
 def problem(model: str, batch: int, dtype: str):
-    """(params {"<i>.W", "<i>.b"}, x (B, in), labels (B,)): the same in every process, from ``SEED``."""
+    """(params {"<i>.W", "<i>.b"}, x (B, in), labels (B,)): the same in every process, from ``SEED``; the
+    batch keeps clear of ReLU's kink (``_clear_of_kink``)."""
+    params, x, labels = _problem64(model, batch)
+    return ({k: v.astype(dtype) for k, v in params.items()}, x.astype(dtype), labels.copy())
+
+
+# A pre-activation closer to 0 than KINK_MARGIN times its layer's RMS, at any update of the check's float64
+# trajectory, is moved away: float32 rounds a pre-activation by ~1e-7 of that RMS (a 784-term sum), and one that
+# rounds to the other side of 0 flips a ReLU, which changes that sample's gradient by O(1): the check would
+# compare a branch, not arithmetic. Found at 784-64-64-10, B=32: one pre-activation 1.2e-7 from 0 failed every
+# float32 framework, 400× its tolerance. Such a sample gets a small random nudge (NUDGE of x's scale) rather
+# than a new draw: a new draw moves every update's weights, and so every pre-activation, by as much as the
+# margin, and the redraws would never end at large sizes; a nudge moves them by ~NUDGE·lr/B of that.
+KINK_MARGIN = 1e-5
+NUDGE = 1e-3
+KINK_ROUNDS = 20
+
+
+@functools.lru_cache(maxsize=None)
+def _problem64(model: str, batch: int):
     from reference.models.sequential import Sequential
     rng = np.random.default_rng(SEED)
     w = widths_of(model)
-    params = Sequential(layers(model)).init_params(rng, w[0], np.dtype(dtype))
-    x = rng.standard_normal((batch, w[0])).astype(dtype)
+    params = Sequential(layers(model)).init_params(rng, w[0], np.dtype("float64"))
+    x = rng.standard_normal((batch, w[0]))
     labels = rng.integers(0, w[-1], batch).astype(np.int64)
-    return params, x, labels
+    for _ in range(KINK_ROUNDS):
+        rows = _near_kink(model, _trajectory(model, params, x, labels), x, KINK_MARGIN)
+        if not rows.size:
+            return params, x, labels
+        x[rows] += NUDGE * rng.standard_normal((rows.size, w[0]))
+    raise RuntimeError(f"{model}, B={batch}: {rows.size} sample(s) still within {KINK_MARGIN:g}·RMS of ReLU's "
+                       f"kink after {KINK_ROUNDS} rounds of nudges")
+
+
+def _trajectory(model: str, params: dict, x: np.ndarray, labels: np.ndarray) -> list[dict]:
+    """The float64 reference's parameters at each of the check's ``CHECK_STEPS`` updates (before it)."""
+    ref = Reference.__new__(Reference)
+    Reference.build(ref, model, params, x, labels)
+    out = []
+    for _ in range(CHECK_STEPS):
+        out.append(ref.params)
+        ref.step()
+    return out
+
+
+def _near_kink(model: str, trajectory: list[dict], x: np.ndarray, margin: float) -> np.ndarray:
+    """The rows of x with a hidden pre-activation within ``margin``·RMS of 0 under any of ``trajectory``'s
+    parameters."""
+    near = np.zeros(len(x), bool)
+    for params in trajectory:
+        a = x
+        for key in dense_keys(model)[:-1]:
+            z = a @ params[f"{key}.W"] + params[f"{key}.b"]                     # (B, width)
+            near |= (np.abs(z) < margin * np.sqrt(np.mean(z ** 2))).any(axis=1)
+            a = np.maximum(z, 0)
+    return np.flatnonzero(near)
 
 
 def dense_keys(model: str) -> list[str]:
@@ -99,12 +150,15 @@ class Reference(Phased):
     """``reference.models.training.fit``'s loop body, one phase per method."""
 
     def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu"):
+        self.build(model, *problem(model, batch, dtype))
+
+    def build(self, model: str, params: dict, x: np.ndarray, labels: np.ndarray):
         from reference import registry
         from reference.models.sequential import Sequential
         self.net = Sequential(layers(model))
         self.loss_fn = registry.get("loss", "sparse_softmax_crossentropy")()
         self.opt = registry.get("optimizer", "sgd")(learning_rate=LEARNING_RATE, momentum=MOMENTUM)
-        self.params0, self.x, self.y = problem(model, batch, dtype)
+        self.params0, self.x, self.y = params, x, labels
         self.reset()
 
     def sync(self):

@@ -23,17 +23,23 @@ import numpy as np
 import reference
 from conformance import study
 from conformance.check import Check
-from conformance.checkers import trajectory
+from conformance.checkers import classic, trajectory
 from reference.models import training
 
 
 def reference_run(name: str, data: dict, convention: dict) -> dict:
-    """The reference model of example ``name`` trained on ``data`` (``study.inputs``), its optimizer given
-    ``convention``: {"losses": each epoch's mean batch loss (float64), "weights": the network's names}."""
+    """The reference's run of example ``name`` on ``data`` (``study.inputs``) as its ``setup["run"]`` says
+    (``RUNS``), an optimizer given ``convention``: what its ways return ("losses" and "weights" for a training
+    run) and "bounds", {weight name: rounding allowance}, where the run derives one."""
     ex = study.get(name)
+    return RUNS[ex.setup.get("run", "fit")](ex, data, convention)
+
+
+def _fit_run(ex: study.Example, data: dict, convention: dict) -> dict:
+    """The reference Sequential trained by ``training.fit``: {"losses": each epoch's mean batch loss
+    (float64), "weights": the network's names}."""
+    name = ex.name
     x, y, kwargs = data["x"], data["y"], data["kwargs"]
-    if ex.setup.get("model") == "perceptron":
-        return _perceptron_run(data)
     model = study.reference_model(name, x.shape[-1])
     loss_name, loss_kwargs = ex.setup["loss"]
     opt_name, opt_kwargs = ex.setup["optimizer"]
@@ -55,7 +61,7 @@ def reference_run(name: str, data: dict, convention: dict) -> dict:
                                                     for mine, theirs in ex.names.items()}}
 
 
-def _perceptron_run(data: dict) -> dict:
+def _perceptron_run(ex: study.Example, data: dict, convention: dict) -> dict:
     """The reference's perceptron rule (``reference/models/perceptron.py``) from the same start: the criterion
     max(0, −t·s) of each step's score, averaged per epoch, and the final w, b."""
     x, t, kwargs = data["x"], data["y"][:, 0], data["kwargs"]
@@ -66,10 +72,70 @@ def _perceptron_run(data: dict) -> dict:
             "weights": {"w": record["w"][-1], "b": record["b"][-1]}}
 
 
-def _scaled(name: str, got, want, dtype: str, note: str) -> Check:
+def _forward_run(ex: study.Example, data: dict, convention: dict) -> dict:
+    """The reference Sequential's forward pass at the given weights, no training: {"outputs" (N, out), "loss"}."""
+    model = study.reference_model(ex.name, data["x"].shape[-1])
+    params = {ex.names[mine]: value for mine, value in data["params"].items()}
+    outputs = model.apply(data["x"], params)[0]
+    loss_name, loss_kwargs = ex.setup["loss"]
+    return {"outputs": outputs, "loss": reference.get("loss", loss_name)(**loss_kwargs)(outputs, data["y"])}
+
+
+def _solve_run(ex: study.Example, data: dict, convention: dict) -> dict:
+    """The reference's closed form (``reference/models/normal_equations.py``, the intercept fitted and not
+    penalized): {"weights": {"w" (F, K), "b" (K,)}} and the float rounding allowance of each
+    (``classic.solve_bounds``: derived from the data's conditioning)."""
+    x, y, l2 = data["x"], data["y"], data["kwargs"]["l2"]
+    solver = reference.get("model", ex.setup["model"])(l2=l2, fit_intercept=True)
+    solution = solver.fit(x, y)
+    bounds = classic.solve_bounds(x, y, solution, l2, True, str(x.dtype))
+    return {"weights": {mine: solution[theirs] for mine, theirs in ex.names.items()},
+            "bounds": {mine: bounds[f"param:{theirs}"] for mine, theirs in ex.names.items()}}
+
+
+RUNS = {"fit": _fit_run, "perceptron": _perceptron_run, "forward": _forward_run, "solve": _solve_run}
+
+
+def _scaled(name: str, got, want, dtype: str, note: str, bound=None) -> Check:
     w = np.asarray(want, dtype=np.float64)
     scale = trajectory.atol_scale(float(np.max(np.abs(w))), dtype) if w.size and np.all(np.isfinite(w)) else 1.0
-    return Check(name, got, want, atol_scale=scale, note=note)
+    return Check(name, got, want, atol_scale=scale, note=note, bound=bound)
+
+
+def _invalid_masks(masks, data: dict) -> str | None:
+    """Why the masks a way says it drew cannot be the run's (one list per update, of boolean arrays shaped as
+    the masks given to the by-hand ways), or None."""
+    given = data["kwargs"]["masks"]
+    if not isinstance(masks, list) or len(masks) != len(given):
+        return f"{len(masks) if isinstance(masks, list) else masks!r} updates' masks read back: expected {len(given)}"
+    for step, (got, want) in enumerate(zip(masks, given), 1):
+        shapes = [(np.shape(m), np.asarray(m).dtype) for m in got]
+        if shapes != [(w.shape, w.dtype) for w in want]:
+            return f"update {step}: masks of (shape, dtype) {shapes}: expected {[(w.shape, w.dtype) for w in want]}"
+    return None
+
+
+def _exact(way: study.Way, outputs, y: np.ndarray) -> Check:
+    """The way's outputs equal the targets exactly: a verdict of its own, |Δ| = 0."""
+    err = float(np.max(np.abs(np.asarray(outputs, dtype=np.float64) - y))) if np.shape(outputs) == y.shape else None
+    return Check(f"{way.key}:exact", status="pass" if err == 0 else "fail", atol=0.0, rtol=0.0, max_abs_err=err,
+                 note=f"{way.label}: the outputs equal y exactly ({y.ravel().tolist()})")
+
+
+def compare(way: study.Way, got: dict, want: dict, dtype: str, detail: dict, note: str) -> Iterator[Check]:
+    """Checks of one way's result against the reference's, for each thing the reference's run returns."""
+    if "losses" in want:
+        loss = trajectory.step_check(f"{way.key}:loss", got.get("losses"), want["losses"], dtype,
+                                     {**detail, "way": way.label, "loss_curve": np.asarray(got.get("losses")).tolist(),
+                                      "reference_loss_curve": want["losses"].tolist()}, scale_by=want["losses"])
+        loss.note = f"{way.label}: each epoch's mean batch loss{note}"
+        yield loss
+    for k, w in want.get("weights", {}).items():
+        yield _scaled(f"{way.key}:weight:{k}", got.get("weights", {}).get(k), w, dtype,
+                      f"{way.label}: {k} after training, the reference's layout{note}", want.get("bounds", {}).get(k))
+    for key, what in (("outputs", "the forward pass's outputs"), ("loss", "the loss of the outputs")):
+        if key in want:
+            yield _scaled(f"{way.key}:{key}", got.get(key), want[key], dtype, f"{way.label}: {what}")
 
 
 def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
@@ -84,27 +150,31 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         yield Check("data", status="skip", note=str(exc))
         return
     wants: dict[tuple, dict] = {}
-    detail = {"per": "epoch", "epochs": len(data["kwargs"]["orders"]),
-              "batch_size": data["kwargs"].get("batch_size", 1)}
+    kwargs = data["kwargs"]
+    detail = {} if "orders" not in kwargs else {"per": "epoch", "epochs": len(kwargs["orders"]),
+                                                "batch_size": kwargs.get("batch_size", 1)}
     for key, reason in ex.missing.items():
         if key in {w.key for w in study.WAYS if w.framework in ("reference", fw.name)}:
             yield Check(f"{key}:missing", status="skip", note=reason)
     for way in study.ways(name, frameworks=("reference", fw.name)):
         convention = ex.conventions.get(way.key, {})
-        memo = tuple(sorted(convention.items()))
-        if memo not in wants:
-            wants[memo] = reference_run(name, data, convention)
-        want = wants[memo]
         got = study.run(way, data)
         conv = f" (reference optimizer with {convention})" if convention else ""
-        loss = trajectory.step_check(f"{way.key}:loss", got["losses"], want["losses"], ctx.dtype,
-                                     {**detail, "way": way.label, "loss_curve": got["losses"].tolist(),
-                                      "reference_loss_curve": want["losses"].tolist()}, scale_by=want["losses"])
-        loss.note = f"{way.label}: each epoch's mean batch loss{conv}"
-        yield loss
-        for k, w in want["weights"].items():
-            yield _scaled(f"{way.key}:weight:{k}", got["weights"].get(k), w, ctx.dtype,
-                          f"{way.label}: {k} after training, the reference's layout{conv}")
+        if way.own_masks:                       # the reference trained with the masks this way drew
+            invalid = _invalid_masks(got.get("masks"), data)
+            if invalid is not None:
+                yield Check(f"{way.key}:masks", status="fail", note=f"{way.label}: {invalid}")
+                continue
+            want = reference_run(name, study.with_masks(data, got["masks"]), convention)
+            conv += " (the reference trained with the masks this way drew, read back per update)"
+        else:
+            memo = tuple(sorted(convention.items()))
+            if memo not in wants:
+                wants[memo] = reference_run(name, data, convention)
+            want = wants[memo]
+        yield from compare(way, got, want, ctx.dtype, detail, conv)
+        if ex.setup.get("exact"):               # the outputs are the targets exactly (a hand-set network)
+            yield _exact(way, got.get("outputs"), data["y"])
 
 
 CHECKERS = {"example": check}
