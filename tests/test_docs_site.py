@@ -38,6 +38,8 @@ from test_html_report import dom, headless, png_size  # noqa: E402  (the shared 
 
 ADAM_CASE = "adam[tiny]"
 EDITED = 0.123456                  # the edited record's max |Δ|: the page must show 1.2e-01
+XOR_CASE = "two_layer[xor]"        # the example xor: one of its records is made to fail
+PLANTED_RATIO = 1.5
 
 
 def _make_report(path: Path) -> None:
@@ -45,13 +47,15 @@ def _make_report(path: Path) -> None:
     process, with the largest native run of Keras's ε-placement record edited to EDITED."""
     from conformance import parallel, report as reports
     from conformance.environment import describe
-    cases = [c for c in catalog.all_cases() if c.id == ADAM_CASE]
+    cases = [c for c in catalog.all_cases() if c.id in (ADAM_CASE, XOR_CASE)]
     records = parallel.run(cases, ["torch", "keras"], ["float64"], workers=1)
     payload = reports.to_json(records, describe(["float64"]), 0.0)
     runs = [r for r in payload["results"] if r["status"] == "divergence" and r["framework"] == "keras"
             and r["divergence"].startswith("ε placement") and r["max_abs_err"] is not None]
     assert runs, "adam[tiny] has no measured native run of Keras's ε placement"
     max(runs, key=lambda r: r["max_abs_err"])["max_abs_err"] = EDITED
+    planted = next(r for r in payload["results"] if r["case"] == XOR_CASE and r["check"] == "keras_functional:loss")
+    planted.update(status="fail", tolerance_ratio=PLANTED_RATIO)
     path.write_text(json.dumps(payload))
 
 
@@ -243,6 +247,20 @@ def test_status_and_an_edited_records_effect_come_from_the_report(site, report):
     assert "No records of activation/relu in the report" in other
 
 
+def test_an_example_page_shows_each_ways_verdict_from_the_report(site):
+    page = parse(site / "examples" / "xor.html")
+    rows = [e["data-agreement"] for e in page.elements if "data-agreement" in e]
+    assert rows == list(study.WAY_KEYS)
+    text = (site / "examples" / "xor.html").read_text()
+    cells = {key: re.sub(r"<[^>]+>", " ", html.unescape(row))
+             for key, row in re.findall(r'<tr data-agreement="(\w+)">(.*?)</tr>', text, re.S)}
+    rendered = {key: " ".join(cell.split()) for key, cell in cells.items()}
+    assert f"fail 5 checks, worst |Δ| / tolerance {PLANTED_RATIO:.2g}" in rendered["keras_functional"]
+    for key in set(study.WAY_KEYS) - {"keras_functional"}:
+        assert re.search(r"not in the report pass \d+ checks, worst \|Δ\| / tolerance", rendered[key]), rendered[key]
+    assert "(run by Keras, PyTorch)" in rendered["numpy_by_hand"]
+
+
 def test_without_a_report_the_page_says_how_to_get_the_status():
     shown = show.collect("optimizer", "adam")
     ctx = pages.component(shown, None, "", [], [])
@@ -250,6 +268,11 @@ def test_without_a_report_the_page_says_how_to_get_the_status():
                                                                  url="components/optimizer/adam.html", **ctx)
     assert "rosetta docs --out DIR --report reports/conformance.json" in page
     assert "not measured here" in page and "data-status-row" not in page
+    ctx = pages.example(study, study.get("xor"), study.ROOT)
+    page = build._env().get_template("example.html.j2").render(
+        root="../", title="xor", url="examples/xor.html", components=[], step=learning_path.step("mlp_backprop"),
+        agreement=pages.agreement(study, study.get("xor"), None), status_from="", **ctx)
+    assert "rosetta check --only 'two_layer[xor]'" in page and "data-agreement" not in page
 
 
 # --- usage ------------------------------------------------------------------------------------------

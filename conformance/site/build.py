@@ -143,7 +143,7 @@ def _write(dest: Path, report: str | None, root: Path) -> Built:
     status_from = f"from {report}" + (f" ({versions})" if versions else "") if report else ""
     study, why = load_study()
     built = Built(dest, examples_missing=why)
-    examples = _example_pages(env, dest, study, root, built)
+    examples = _example_pages(env, dest, study, root, built, by_component if report else None, status_from)
     components = _component_pages(env, dest, by_component if report else None, status_from, study, built)
     _index_pages(env, dest, components, examples, status_from, why)
     css = (TEMPLATES / "site.css").read_text() + "\n/* Pygments (default style) */\n" + pages.pygments_css() + "\n"
@@ -180,8 +180,10 @@ def _component_pages(env, dest: Path, by_component: dict | None, status_from: st
     return entries
 
 
-def _example_pages(env, dest: Path, study, root: Path, built: Built) -> list[dict]:
-    """A page and a notebook per example of ``conformance.study``; their index entries."""
+def _example_pages(env, dest: Path, study, root: Path, built: Built, by_component: dict | None,
+                   status_from: str) -> list[dict]:
+    """A page and a notebook per example of ``conformance.study``; their index entries. ``by_component``
+    None: no report (the pages say how to get each way's agreement)."""
     if study is None:
         return []
     import nbformat
@@ -190,6 +192,8 @@ def _example_pages(env, dest: Path, study, root: Path, built: Built) -> list[dic
         ctx = pages.example(study, e, root)
         ctx["components"] = [{"key": c, "url": component_url(c)} for c in e.components]
         ctx["step"] = learning_path.step(e.step)
+        records = None if by_component is None else by_component.get(("example", e.network), [])
+        ctx["agreement"], ctx["status_from"] = pages.agreement(study, e, records), status_from
         _page(env, dest, example_url(name), "example.html.j2", ctx, title=e.title)
         nb_path = dest / "notebooks" / f"{name}.ipynb"
         nb_path.parent.mkdir(parents=True, exist_ok=True)

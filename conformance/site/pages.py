@@ -157,3 +157,36 @@ def example(study, example, root: Path) -> dict:
         text = (root / example.spec).read_text()
         spec = {"path": example.spec, "source": text, "code": code_block(text, 1, "toml")}
     return {"example": example, "teaches": markdown(example.teaches), "ways": ways, "spec": spec}
+
+
+WORST_FIRST = ("error", "fail", "skip", "pass")
+
+
+def agreement(study, example, records: list[Record] | None) -> list[dict] | None:
+    """Per way of ``example`` (those it lacks too) and dtype, from a report's records of the example's case:
+    the worst status of the way's checks (its loss per epoch and every trained weight), the worst |Δ| /
+    tolerance and the frameworks whose runs judged it (the NumPy way runs in both), or the skip's reason.
+    None without a report."""
+    if records is None:
+        return None
+    case = f"{example.network}[{example.name}]"
+    mine = [r for r in records if r.case == case]
+    rows = []
+    for spec in study.WAYS:
+        cells = []
+        for dtype in DTYPES:
+            recs = [r for r in mine if r.dtype == dtype and r.check.split(":")[0] in (spec.key, "dtype", "data")]
+            if not recs:
+                cells.append({"dtype": dtype, "status": "", "text": "not in the report"})
+                continue
+            status = min((r.status for r in recs), key=lambda s: WORST_FIRST.index(s) if s in WORST_FIRST else 0)
+            ratios = [r.tolerance_ratio for r in recs if r.status != "skip" and r.tolerance_ratio is not None]
+            if status == "skip":
+                text = next(r.note for r in recs if r.status == "skip")
+            else:
+                frameworks = sorted({LABELS.get(r.framework, r.framework) for r in recs})
+                text = (f"{len(recs)} checks, worst |Δ| / tolerance {max(ratios):.2g}" if ratios else f"{len(recs)} checks")
+                text += f" (run by {', '.join(frameworks)})" if spec.framework == "reference" else ""
+            cells.append({"dtype": dtype, "status": status, "text": text})
+        rows.append({"key": spec.key, "label": spec.label, "cells": cells})
+    return rows
