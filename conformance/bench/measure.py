@@ -34,8 +34,8 @@ MIN_REPEATS, MAX_REPEATS = 5, 1000
 # Every RESET_EVERY timed steps the workload goes back to its initial weights and optimizer state (untimed), so
 # every framework is timed on the same first updates. Left to run, a dead ReLU unit's momentum decays as 0.9ᵗ
 # and is subnormal in float32 after ~800 steps (measured: the reference's mlp B=32 had 1,283 subnormal buffer
-# entries after 3,000 steps, 5% slower); NumPy and torch compute on subnormals at full cost, TensorFlow flushes
-# them to zero in its threads, which would favour it in long runs.
+# entries after 3,000 steps, 5% slower); NumPy computes on subnormals at full cost, and the libraries differ in
+# whether they flush them to zero (TensorFlow's thread-pool threads do): long runs would time that, not the step.
 RESET_EVERY = 100
 
 
