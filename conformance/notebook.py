@@ -1,8 +1,10 @@
 """An example (``conformance/study.py``) as a Jupyter notebook, built with nbformat from the functions the
 harness calls: the title and what it teaches, the data cell (``study.inputs``: what every way is given),
-one cell per way (its module's import statements, then ``study.source(way)``'s code and a call), the
-ways not written with their reasons, and a last cell printing each way's largest difference from the
-NumPy way. ``tests/test_notebooks.py`` executes every one."""
+one cell per way (the import statements its code uses and of the helpers beside it in its module, then
+``study.source(way)``'s code and the call ``study.arguments`` makes), the ways not written with their
+reasons, and a last cell printing each way's largest difference from the NumPy way in everything the NumPy
+way returns (a way that drew its own dropout masks: from the NumPy way run again with them).
+``tests/test_notebooks.py`` executes every one."""
 from __future__ import annotations
 
 import ast
@@ -59,6 +61,7 @@ def build(ex: Example):
                                   + f"Checked by the harness: `rosetta check --only 'example/{case(name).id}'`.")]
     numpy_way = next(w for w in ways(name, frameworks=("reference",)))
     takes = inspect.signature(numpy_way.function).parameters      # every way of the network takes the same
+    settings = [k for k in ("batch_size", *ex.hyper) if k in takes]     # printed; not the arrays (orders, masks)
     cells.append(v4.new_code_cell(
         "from conformance import study\n\n"
         "# The data" + (", the initial weights (W as (in, out))" if "params" in takes else "")
@@ -69,8 +72,8 @@ def build(ex: Example):
         + ("params = data[\"params\"]\n"
            "print(\"x\", x.shape, \"y\", y.shape, {k: v.shape for k, v in params.items()})\n" if "params" in takes
            else "print(\"x\", x.shape, \"y\", y.shape)\n")
-        + ("print({k: v for k, v in kwargs.items() if k not in (\"orders\", \"masks\")}, len(kwargs[\"orders\"]), "
-           "\"epochs\")\n" if "orders" in takes else "print(kwargs)\n")
+        + (f"print({{k: kwargs[k] for k in {settings!r}}}, len(kwargs[\"orders\"]), \"epochs\")\n"
+           if "orders" in takes else "print(kwargs)\n")
         + "results = {}"))
     for way in ways(name):
         code, path, line = source(way)
@@ -87,6 +90,9 @@ def build(ex: Example):
     what = "in the loss curve and in the trained weights" if "orders" in takes else "in everything it returns"
     again = ("; a way that drew its own masks is compared with the NumPy way run again with those masks"
              if ex.own_masks else "")
+    if len({tuple(sorted(c.items())) for c in ex.conventions.values()}) > 1:
+        again += (". A way written in another framework's convention than the NumPy way's lies apart from it by "
+                  "that convention's effect; the harness checks each against the reference told its own")
     cells.append(v4.new_markdown_cell(f"## The ways agree\n\nThe largest |Δ| of each way from the NumPy way, "
                                       f"{what} (float64){again}."))
     rerun = (f"from {numpy_way.function.__module__} import by_hand as numpy_by_hand\n" if ex.own_masks else "")

@@ -168,3 +168,192 @@ def test_notebook_is_built_from_the_source():
         code = study.source(way)[0].rstrip()
         assert sum(code in cell for cell in code_cells) == 1, way.key
     assert "teaches" not in nb.cells[0].source and study.EXAMPLES["xor"].teaches in nb.cells[0].source
+
+
+# --- the dropout network's high-level ways draw their own masks ----------------------------------------------
+
+OWN_MASKS = study.EXAMPLES["dropout"].own_masks
+
+
+def _wrapped(monkeypatch, key, change):
+    """``study._entry`` patched so that way ``key`` returns ``change(result)`` instead of its result."""
+    real_entry = study._entry
+
+    def entry(spec, network):
+        function = real_entry(spec, network)
+        if spec.key != key:
+            return function
+        return lambda *args, **kwargs: change(function(*args, **kwargs))
+    monkeypatch.setattr(study, "_entry", entry)
+
+
+def test_the_high_level_dropout_ways_draw_their_own_masks_and_return_them():
+    """Each update's masks, read back, are the framework's draws: not the masks the by-hand ways are given,
+    about 1 − p of the units kept, and the same again from the same seed."""
+    _all_frameworks()
+    data = study.inputs("dropout", "float32")
+    given = data["kwargs"]["masks"]
+    for way in study.ways("dropout"):
+        assert way.own_masks == (way.key in OWN_MASKS), way.key
+        if not way.own_masks:
+            continue
+        masks = study.run(way, data)["masks"]
+        assert len(masks) == len(given) and all(m.dtype == np.bool_ for step in masks for m in step)
+        assert not all(np.array_equal(a, b) for got, want in zip(masks, given) for a, b in zip(got, want)), way.key
+        kept = np.mean([m.mean() for step in masks for m in step])
+        assert 0.6 < kept < 0.8, (way.key, kept)
+        again = study.run(way, data)["masks"]
+        assert all(np.array_equal(a, b) for got, want in zip(masks, again) for a, b in zip(got, want)), way.key
+
+
+@pytest.mark.parametrize("key", OWN_MASKS)
+def test_a_dropout_mask_other_than_the_one_drawn_is_caught(key, monkeypatch):
+    """A way whose returned masks are not those its layers used fails: the first update's first mask
+    inverted moves the reference away from the framework's weights."""
+    framework = "torch" if key.startswith("torch") else "keras"
+    _require(framework)
+
+    def invert_first(result):
+        result["masks"][0][0] = ~np.asarray(result["masks"][0][0])
+        return result
+    _wrapped(monkeypatch, key, invert_first)
+    records = harness.run_case(study.case("dropout"), framework, "float64")
+    failed = {r.check for r in records if r.status == "fail"}
+    assert {f"{key}:weight:W1", f"{key}:weight:W2"} <= failed, failed
+    assert all(c.startswith(key) for c in failed), failed
+
+
+def test_masks_missing_an_update_are_a_failed_check(monkeypatch):
+    _require("torch")
+
+    def drop_last(result):
+        result["masks"] = result["masks"][:-1]
+        return result
+    _wrapped(monkeypatch, "torch_high_level", drop_last)
+    records = {r.check: r for r in harness.run_case(study.case("dropout"), "torch", "float64")}
+    assert records["torch_high_level:masks"].status == "fail"
+    assert "updates' masks read back: expected" in records["torch_high_level:masks"].note
+
+
+# --- a forward pass at hand-set weights and a closed-form solve ---------------------------------------------
+
+def test_the_hand_set_weights_are_the_spec_files():
+    import tomllib
+    spec = tomllib.loads((study.ROOT / "examples" / "xor_hand_set.toml").read_text())
+    assert study.EXAMPLES["xor_hand_set"].setup["init"] == spec["init"]["params"]
+    data = study.inputs("xor_hand_set", "float32")
+    assert data["params"]["W2"].tolist() == [[1.0], [-2.0]] and data["kwargs"] == {}
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_way_of_xor_hand_set_outputs_xor_exactly(framework, dtype):
+    _require(framework)
+    records = harness.run_case(study.case("xor_hand_set"), framework, dtype)
+    assert all(r.status == "pass" for r in records), [(r.check, r.note) for r in records if r.status != "pass"]
+    checks = {r.check for r in records}
+    for way in study.ways("xor_hand_set", frameworks=("reference", framework)):
+        assert {f"{way.key}:outputs", f"{way.key}:loss", f"{way.key}:exact"} <= checks, way.key
+
+
+@pytest.mark.parametrize("key", ["numpy_by_hand", "torch_high_level", "keras_functional"])
+def test_a_hand_set_weight_off_by_a_millionth_is_caught(key, monkeypatch):
+    framework = "keras" if key.startswith("keras") else "torch"
+    _require(framework)
+    real_entry = study._entry
+
+    def entry(spec, network):
+        function = real_entry(spec, network)
+        if spec.key != key:
+            return function
+        return lambda x, y, params: function(x, y, {**params, "W2": params["W2"] * (1 + 1e-6)})
+    monkeypatch.setattr(study, "_entry", entry)
+    records = harness.run_case(study.case("xor_hand_set"), framework, "float64")
+    failed = {r.check for r in records if r.status == "fail"}
+    assert {f"{key}:exact", f"{key}:outputs"} <= failed, failed
+
+
+@pytest.mark.parametrize("key, old, new", [
+    ("numpy_by_hand", "X, Y = x - x_mean, y - y_mean", "X, Y = x, y"),                       # not centred
+    ("torch_by_hand", "b = y_mean - x_mean @ w", "b = y_mean"),                              # intercept wrong
+    ("torch_high_level", "A[:n, features] = x, 1", "A[:n, features] = x, 0"),          # no intercept
+    ("tf_by_hand", "l2 * tf.eye", "0.5 * l2 * tf.eye"),                                      # λ halved
+])
+def test_a_wrong_normal_equations_way_is_caught(key, old, new, monkeypatch):
+    framework = "keras" if key.startswith("tf") else "torch"
+    _require(framework)
+    way = next(w for w in study.ways("normal_equations", frameworks=("reference", framework)) if w.key == key)
+    wrong = _planted(way, old, new)
+    real_entry = study._entry
+    monkeypatch.setattr(study, "_entry", lambda spec, network: wrong if spec.key == key else real_entry(spec, network))
+    for dtype in DTYPES:
+        records = harness.run_case(study.case("normal_equations"), framework, dtype)
+        failed = {r.check for r in records if r.status == "fail"}
+        assert failed and all(c.startswith(key) for c in failed), (dtype, failed)
+        assert {r.check for r in records if r.status == "pass"} >= {
+            f"{w.key}:weight:w" for w in study.ways("normal_equations", frameworks=("reference", framework))
+            if w.key != key}
+
+
+# --- a schedule, a penalty and clipping, early stopping, a graph: each caught when left out ----------------
+
+@pytest.mark.parametrize("name, key, old, new, caught", [
+    ("sine", "torch_high_level", "scheduler.step()                        # once per update: the cosine is over "
+     "updates", "pass", "weight:W1"),                                                      # a constant rate
+    ("sine", "keras_functional", "keras.optimizers.Adam(schedule,", "keras.optimizers.Adam(f(learning_rate),",
+     "weight:W1"),
+    ("sine", "numpy_by_hand", "min(t, decay_steps)", "min(t + 1, decay_steps)", "weight:W1"),   # off by an update
+    ("sine", "keras_sequential", "CosineDecay(f(learning_rate),", "CosineDecay(learning_rate,",
+     "weight:W1"),                                                         # a float32 schedule in a float64 run
+    ("deep_narrow_disc_clip_l2", "torch_high_level", "nn.utils.clip_grad_norm_(model.parameters(), max_norm)",
+     "pass", "weight:W1"),                                                                 # not clipped
+    ("deep_narrow_disc_clip_l2", "keras_sequential", "global_clipnorm=max_norm", "clipnorm=max_norm",
+     "weight:W1"),                                                                         # per-variable norms
+    ("deep_narrow_disc_clip_l2", "tf_by_hand", "l2 * sum(", "0 * sum(", "loss"),          # no penalty
+    ("early_stopping", "numpy_by_hand", "if wait >= patience:", "if wait > patience:", "epochs_run"),
+    ("early_stopping", "keras_functional", "restore_best_weights=True", "restore_best_weights=False",
+     "weight:W1"),                                                                         # the last epoch's
+    ("functional_skip", "torch_by_hand", "torch.cat([h, xb], dim=1)", "torch.cat([h, 0 * xb], dim=1)",
+     "weight:Wo"),                                                                         # no skip
+    ("functional_skip", "keras_functional", "keras.layers.Add()", "keras.layers.Subtract()", "weight:Wa"),
+])
+def test_a_way_that_leaves_out_what_its_example_teaches_is_caught(name, key, old, new, caught, monkeypatch):
+    framework = "keras" if key.startswith(("keras", "tf")) else "torch"
+    _require(framework)
+    way = next(w for w in study.ways(name, frameworks=("reference", framework)) if w.key == key)
+    wrong = _planted(way, old, new)
+    real_entry = study._entry
+    monkeypatch.setattr(study, "_entry", lambda spec, network: wrong if spec.key == key else real_entry(spec, network))
+    records = harness.run_case(study.case(name), framework, "float64")
+    failed = {r.check for r in records if r.status == "fail"}
+    assert f"{key}:{caught}" in failed, failed
+    assert all(c.startswith(key) for c in failed), failed
+
+
+def test_the_conventions_of_the_clipped_example_show():
+    """Clipping acts (on 7 of the 20 updates), and torch's 1e-6 in the norm and Keras's float32 penalty factor
+    each move the weights by more than 10× the float64 tolerance (8e-7 and 2e-9 of their size): a way checked
+    against the reference in another framework's form would fail."""
+    from conformance.checkers.example import reference_run
+    data = study.inputs("deep_narrow_disc_clip_l2", "float64")
+    runs = {told: reference_run("deep_narrow_disc_clip_l2", data, {"momentum_form": "gradient", **dict(told)})
+            for told in ((), (("clipping.epsilon", 1e-6),), (("clipping.max_norm", 1e9),),
+                         (("kernel_regularizer.l2", float(np.float32(0.001))),))}
+    plain = runs[()]
+    for told, run in runs.items():
+        if told:
+            apart = max(np.max(np.abs(run["weights"][k] - plain["weights"][k])) / np.abs(plain["weights"][k]).max()
+                        for k in plain["weights"])
+            assert apart > 10 * 1e-10, (told, apart)        # float64's rtol: 1e-10
+
+
+def test_early_stopping_stops_with_a_clear_margin_and_restores_the_best_epoch():
+    """The validation loss falls for 4 epochs and rises for 2: every decision is far from a tie (≥ 1% apart,
+    float32 resolves 1e-7), so the stopping epoch is the same in every framework and dtype."""
+    from conformance.checkers.example import reference_run
+    for dtype in DTYPES:
+        data = study.inputs("early_stopping", dtype)
+        run = reference_run("early_stopping", data, {"momentum_form": "gradient"})
+        val = run["val_losses"]
+        assert len(val) == 6 and int(np.argmin(val)) == 3, val
+        assert np.min(np.abs(np.diff(val)) / val[1:]) > 0.01

@@ -3,12 +3,21 @@ reference model trained on the same data.
 
 For the framework being run (torch or keras) the checker calls that framework's ways and the NumPy way
 (so each framework's run judges the NumPy code too) on the same inputs (``study.inputs``: data, initial
-weights, each epoch's order, from the case's seed), then trains the reference model of the example
-(``study.reference_model``: the Sequential the network is, with the example's loss and optimizer; the
-optimizer told the way's own convention where frameworks differ, ``Example.conventions``) with
-``reference.models.training.fit``. Checks, per way (named ``<way>:...``):
+weights, each epoch's order, from the case's seed), then runs the reference as the example's
+``setup["run"]`` says (``RUNS``): "fit" trains the reference model of the example (``study.reference_model``:
+the Sequential or Functional the network is, with the example's loss, optimizer and, where given, schedule,
+kernel penalty, clipping and early stopping; each told the way's own convention where frameworks differ,
+``Example.conventions``) with ``reference.models.training.fit``; "perceptron" runs the reference's rule;
+"forward" is the reference model's forward pass at the given weights; "solve" the closed form of
+``reference/models/normal_equations.py``. A way that drew its own dropout masks (``Way.own_masks``) is
+checked against the reference trained with the masks it returns. Checks, per way (named ``<way>:...``), for
+each thing the reference's run returns:
   <way>:loss            each epoch's mean batch loss (axis 0: the epoch), atol scaled to the loss's size
-  <way>:weight:<name>   each trained parameter, in the reference's layout, atol scaled to its size
+  <way>:weight:<name>   each trained parameter (or solution), the reference's layout, atol scaled to its size,
+                        plus the solve's rounding allowance (``classic.solve_bounds``)
+  <way>:epochs_run, <way>:val_loss   with early stopping: the epochs trained, each one's validation loss
+  <way>:outputs, <way>:loss          a forward pass's outputs and loss; <way>:exact, its outputs equal to y
+  <way>:masks           a failure only: the masks a way returns cannot be its run's (count, shape, dtype)
 A way the example states is missing is a ``skip`` record with the reason, and so are a dtype the example
 is not judged in (``Example.skip_dtypes``, with the measurement that says why) and an example whose data
 set needs a missing extra (digits: scikit-learn). Both dtypes use the table's rows
@@ -44,21 +53,51 @@ def _fit_run(ex: study.Example, data: dict, convention: dict) -> dict:
     loss_name, loss_kwargs = ex.setup["loss"]
     opt_name, opt_kwargs = ex.setup["optimizer"]
     loss_fn = reference.get("loss", loss_name)(**loss_kwargs)
-    optimizer = reference.get("optimizer", opt_name)(**{**opt_kwargs, **convention})
+    if "schedule" in ex.setup:                  # the learning rate, a schedule stepped every update
+        sched_name, sched_kwargs = ex.setup["schedule"]
+        opt_kwargs = {**opt_kwargs, "learning_rate": reference.get("schedule", sched_name)(**sched_kwargs)}
+    optimizer = reference.get("optimizer", opt_name)(**{**opt_kwargs, **_told(convention, "")})
+    penalties, clip = None, None
+    if "kernel_regularizer" in ex.setup:        # one penalty on every dense layer's kernel
+        reg_name, reg_kwargs = ex.setup["kernel_regularizer"]
+        penalty = reference.get("regularizer", reg_name)(**{**reg_kwargs, **_told(convention, "kernel_regularizer")})
+        penalties = {f"{i}.W": penalty for i, (comp, _) in enumerate(ex.setup["layers"]) if comp == "dense"}
+    if "clipping" in ex.setup:
+        clip_name, clip_kwargs = ex.setup["clipping"]
+        clip = reference.get("clipping", clip_name)(**{**clip_kwargs, **_told(convention, "clipping")})
     params = {ex.names[mine]: value for mine, value in data["params"].items()}
     noises = None
     if "masks" in kwargs:                       # the dropout layers' masks the ways were given, per update
         noises = [dict(zip(study.dropout_layers(name), masks)) for masks in kwargs["masks"]]
+    stopper, validation = None, None
+    if "early_stopping" in ex.setup:            # on the validation loss after each epoch
+        stop_name, stop_kwargs = ex.setup["early_stopping"]
+        stopper = reference.get("regularizer", stop_name)(**{**stop_kwargs, **_told(convention, "early_stopping")})
+        validation = (kwargs["x_val"], kwargs["y_val"])
     record = training.fit(model, loss_fn, optimizer, params, x, y, kwargs["orders"], kwargs["batch_size"],
-                          noises=noises)
+                          noises=noises, penalties=penalties, clip=clip, validation=validation,
+                          early_stopping=stopper)
     per_update = np.asarray(record["loss"], dtype=np.float64)
     losses, step = [], 0
     for order in kwargs["orders"]:                       # each epoch's batches, weighted by their size
         sizes = [len(b) for b in training.batches(order, kwargs["batch_size"])]
+        if step + len(sizes) > len(per_update):          # the epochs early stopping left out
+            break
         losses.append(sum(float(per_update[step + i]) * n for i, n in enumerate(sizes)) / len(order))
         step += len(sizes)
-    return {"losses": np.array(losses), "weights": {mine: record["final_params"][theirs]
-                                                    for mine, theirs in ex.names.items()}}
+    out = {"losses": np.array(losses), "weights": {mine: record["final_params"][theirs]
+                                                   for mine, theirs in ex.names.items()}}
+    if validation is not None:
+        out["val_losses"] = np.asarray(record["val_loss"], dtype=np.float64)
+    return out
+
+
+def _told(convention: dict, key: str) -> dict:
+    """The kwargs ``convention`` gives the setup's component ``key`` ("<key>.<kwarg>" entries), or with key ""
+    the optimizer's (the plain entries)."""
+    if not key:
+        return {k: v for k, v in convention.items() if "." not in k}
+    return {k.partition(".")[2]: v for k, v in convention.items() if k.partition(".")[0] == key}
 
 
 def _perceptron_run(ex: study.Example, data: dict, convention: dict) -> dict:
@@ -132,7 +171,15 @@ def compare(way: study.Way, got: dict, want: dict, dtype: str, detail: dict, not
         yield loss
     for k, w in want.get("weights", {}).items():
         yield _scaled(f"{way.key}:weight:{k}", got.get("weights", {}).get(k), w, dtype,
-                      f"{way.label}: {k} after training, the reference's layout{note}", want.get("bounds", {}).get(k))
+                      f"{way.label}: {k} {'after training' if 'losses' in want else 'solved'}, the reference's "
+                      f"layout{note}", want.get("bounds", {}).get(k))
+    if "val_losses" in want:                    # as long as the epochs run: the stopping epoch shows first
+        yield Check(f"{way.key}:epochs_run", len(got.get("val_losses", ())), len(want["val_losses"]),
+                    note=f"{way.label}: the epochs trained before early stopping{note}")
+        val = trajectory.step_check(f"{way.key}:val_loss", got.get("val_losses"), want["val_losses"], dtype,
+                                    {**detail, "way": way.label}, scale_by=want["val_losses"])
+        val.note = f"{way.label}: the validation loss after each epoch{note}"
+        yield val
     for key, what in (("outputs", "the forward pass's outputs"), ("loss", "the loss of the outputs")):
         if key in want:
             yield _scaled(f"{way.key}:{key}", got.get(key), want[key], dtype, f"{way.label}: {what}")
@@ -159,7 +206,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     for way in study.ways(name, frameworks=("reference", fw.name)):
         convention = ex.conventions.get(way.key, {})
         got = study.run(way, data)
-        conv = f" (reference optimizer with {convention})" if convention else ""
+        conv = f" (the reference told {convention})" if convention else ""
         if way.own_masks:                       # the reference trained with the masks this way drew
             invalid = _invalid_masks(got.get("masks"), data)
             if invalid is not None:

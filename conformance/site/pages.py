@@ -188,5 +188,5 @@ def agreement(study, example, records: list[Record] | None) -> list[dict] | None
                 text = (f"{len(recs)} checks, worst |Δ| / tolerance {max(ratios):.2g}" if ratios else f"{len(recs)} checks")
                 text += f" (run by {', '.join(frameworks)})" if spec.framework == "reference" else ""
             cells.append({"dtype": dtype, "status": status, "text": text})
-        rows.append({"key": spec.key, "label": spec.label, "cells": cells})
+        rows.append({"key": spec.key, "label": example.labels.get(spec.key, spec.label), "cells": cells})
     return rows

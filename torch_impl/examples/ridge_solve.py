@@ -27,13 +27,13 @@ def by_hand(x, y, *, l2):
 
 def high_level(x, y, *, l2):
     x, y = torch.from_numpy(x), torch.from_numpy(y)
-    (n, features), outputs = x.shape, y.shape[1]
-    # [x 1; √λ·I 0]·[w; b] ≈ [y; 0]: the penalty rows leave the intercept free
-    data_rows = torch.cat([x, torch.ones(n, 1, dtype=x.dtype)], dim=1)                     # (N, F + 1)
-    penalty_rows = torch.cat([l2 ** 0.5 * torch.eye(features, dtype=x.dtype),
-                              torch.zeros(features, 1, dtype=x.dtype)], dim=1)            # (F, F + 1)
-    targets = torch.cat([y, torch.zeros(features, outputs, dtype=y.dtype)])              # (N + F, K)
-    solution = torch.linalg.lstsq(torch.cat([data_rows, penalty_rows]), targets).solution  # (F + 1, K)
+    n, features = x.shape
+    A = torch.zeros(n + features, features + 1, dtype=x.dtype)      # [x 1; √λ·I 0]
+    A[:n, :features], A[:n, features] = x, 1                        # data rows [x 1]
+    A[n:, :features] = l2 ** 0.5 * torch.eye(features, dtype=x.dtype)   # [√λ·I 0]: b free
+    B = torch.zeros(n + features, y.shape[1], dtype=y.dtype)        # [y; 0]
+    B[:n] = y
+    solution = torch.linalg.lstsq(A, B).solution                    # (F + 1, K): [w; b]
     return {"weights": {"w": solution[:-1].numpy(), "b": solution[-1].numpy()}}
 
 
