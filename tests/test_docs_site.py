@@ -34,7 +34,7 @@ pytest.importorskip("nbformat", reason="rosetta docs needs the docs extra (nbfor
 from conformance import catalog, show, study  # noqa: E402
 from conformance.cli import main  # noqa: E402
 from conformance.site import build, formulas, pages, path as learning_path  # noqa: E402
-from test_html_report import dom, headless, png_size  # noqa: E402  (the shared headless-Chromium helpers)
+from browser import dom, headless, png_size  # noqa: E402
 
 ADAM_CASE = "adam[tiny]"
 EDITED = 0.123456                  # the edited record's max |Δ|: the page must show 1.2e-01

@@ -9,40 +9,16 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 from html.parser import HTMLParser
 
 import pytest
 
+from browser import dom, headless, png_size
 from conformance import html_report
 from conformance.record import Record
 from small_reports import reports as small, rosetta
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def browser() -> str:
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("no headless Chromium here (apt-get install chromium): the page is not checked in a browser")
-
-
-def headless(*args, timeout=90) -> subprocess.CompletedProcess:
-    cmd = [browser(), "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           "--disable-dev-shm-usage", "--no-first-run", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-
-
-def dom(path, fragment: str = "", width: int = 1280) -> str:
-    out = headless(f"--window-size={width},900", "--virtual-time-budget=3000", "--dump-dom",
-                   f"file://{path}{'#' + fragment if fragment else ''}")
-    assert out.returncode == 0 and "<html" in out.stdout, out.stderr[-2000:]
-    return out.stdout
-
 
 class Items(HTMLParser):
     """The elements with data-item (checks rows, divergence rows, plots), their attributes and, for
@@ -84,13 +60,6 @@ def visible(rows):
 
 def results():
     return json.loads(small()["all"].read_text())["results"]
-
-
-def png_size(path) -> tuple[int, int]:
-    with open(path, "rb") as fh:
-        head = fh.read(24)
-    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    return struct.unpack(">II", head[16:24])
 
 
 # --- the file itself --------------------------------------------------------------------------
