@@ -12,7 +12,7 @@ import inspect
 import textwrap
 from typing import Callable
 
-from conformance.study import WAYS, Example, Way, case, source, ways
+from conformance.study import WAYS, Example, Way, case, convention, source, told_text, ways
 
 
 def _imports(function: Callable) -> str:
@@ -77,9 +77,8 @@ def build(ex: Example):
         + "results = {}"))
     for way in ways(name):
         code, path, line = source(way)
-        convention = ex.conventions.get(way.key)
-        told = ("\n\nChecked against the reference told this framework's convention: "
-                + ", ".join(f"`{k}={v!r}`" for k, v in convention.items())) if convention else ""
+        told = convention(name, way)
+        told = (f"\n\nChecked against the reference told this framework's form: `{told_text(told)}`" if told else "")
         cells.append(v4.new_markdown_cell(f"## {way.label}\n\n`{path}`, line {line}{told}"))
         shown = (f"print(\"losses per epoch:\", [round(float(v), 6) for v in results[\"{way.key}\"][\"losses\"]])"
                  if "orders" in takes else f"print(results[\"{way.key}\"])")
@@ -90,7 +89,7 @@ def build(ex: Example):
     what = "in the loss curve and in the trained weights" if "orders" in takes else "in everything it returns"
     again = ("; a way that drew its own masks is compared with the NumPy way run again with those masks"
              if ex.own_masks else "")
-    if len({tuple(sorted(c.items())) for c in ex.conventions.values()}) > 1:
+    if any(convention(name, way) for way in ways(name)):
         again += (". A way written in another framework's convention than the NumPy way's lies apart from it by "
                   "that convention's effect; the harness checks each against the reference told its own")
     cells.append(v4.new_markdown_cell(f"## The ways agree\n\nThe largest |Δ| of each way from the NumPy way, "

@@ -74,10 +74,10 @@ def render(name: str, console: Console, records: list[Record] | None = None, sta
         code, path, line = study.source(way)
         console.print()
         console.print(Rule(Text(f"{way.label} · {path}:{line} · function {way.function.__qualname__}"), align="left"))
-        convention = ex.conventions.get(way.key)
+        convention = study.convention(name, way)
         if convention:
-            told = ", ".join(f"{k}={v!r}" for k, v in convention.items())
-            console.print(Text(f"checked against the reference told its convention: {told}", style="dim"))
+            console.print(Text(f"checked against the reference told its framework's form: {study.told_text(convention)}",
+                               style="dim"))
         console.print(show.Code(code, line))
     for key, reason in ex.missing.items():
         console.print(Text(f"{key}: not written: {reason}", style="yellow"))

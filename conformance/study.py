@@ -36,7 +36,7 @@ from typing import Callable
 import numpy as np
 
 from conformance.case import Case
-from conformance.study_examples import EXAMPLES, NOT_YET, ROOT, STEPS, Example  # noqa: F401 (the catalog, here)
+from conformance.study_examples import AS_GIVEN, EXAMPLES, NOT_YET, ROOT, STEPS, Example  # noqa: F401 (the catalog, here)
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,43 @@ def ways(name: str, frameworks: tuple[str, ...] | None = None) -> list[Way]:
     return [Way(s.key, ex.labels.get(s.key, s.label), s.framework, _entry(s, ex.network), s.key in ex.own_masks)
             for s in WAYS
             if s.key not in ex.missing and (frameworks is None or s.framework in frameworks)]
+
+
+# The setup components whose framework conventions a way is checked in: each framework's divergence records say
+# how its optimizer, clipping, penalty and early stopping differ from the reference's defaults (the loss and the
+# schedule are computed as the reference does in every way here)
+CONVENTION_KEYS = ("optimizer", "clipping", "kernel_regularizer", "early_stopping")
+
+
+def convention(name: str, way: Way) -> dict[str, dict]:
+    """{setup key: reference kwargs that differ from the setup's} the reference is told for ``way``: a way of a
+    framework is written in that framework's form, so each component of ``CONVENTION_KEYS`` is taken as the
+    framework computes it (``divergences.as_computed_by``: its records, e.g. Keras's SGD momentum as a sum of
+    steps, torch's clip_grad_norm_ ε), then ``Example.conventions`` corrects where a way departs from its
+    framework's form (its reason beside it). The NumPy way is the reference's own form."""
+    ex = get(name)
+    if way.framework != "reference":
+        from conformance import divergences, frameworks
+        from conformance.study_examples import SETUP_FAMILIES
+        fw = frameworks.load(way.framework)
+    told: dict[str, dict] = {}
+    for key in CONVENTION_KEYS:
+        if key not in ex.setup:
+            continue
+        component, kwargs = ex.setup[key]
+        computed = (kwargs if way.framework == "reference" else
+                    divergences.as_computed_by(fw, SETUP_FAMILIES[key], component, kwargs))
+        departs = ex.conventions.get(way.key, {}).get(key, {})
+        computed = {**computed, **{k: kwargs[k] if v == AS_GIVEN else v for k, v in departs.items()}}
+        delta = {k: v for k, v in computed.items() if k not in kwargs or kwargs[k] != v}
+        if delta:
+            told[key] = delta
+    return told
+
+
+def told_text(told: dict[str, dict]) -> str:
+    """``convention``'s result in one line: "optimizer momentum_form='step', clipping epsilon=1e-06"."""
+    return ", ".join(f"{key} " + " ".join(f"{k}={v!r}" for k, v in kwargs.items()) for key, kwargs in told.items())
 
 
 def source(way: Way) -> tuple[str, str, int]:

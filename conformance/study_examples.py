@@ -41,8 +41,8 @@ class Example:
     setup: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)          # the network's parameter name -> the reference model's
     hyper: dict = field(default_factory=dict)          # the ways' keyword arguments besides orders, batch_size
-    # way key -> reference optimizer kwargs for that way's own convention (Adam's epsilon placement); an entry
-    # "<setup key>.<kwarg>" goes to that setup component instead ("clipping.epsilon": torch's 1e-6)
+    # way key -> {setup key: reference kwargs} where that way departs from its framework's form, which
+    # ``study.convention`` otherwise takes from the framework's divergence records
     conventions: dict = field(default_factory=dict)
     missing: dict = field(default_factory=dict)        # way key -> why this example has no such way
     skip_dtypes: dict = field(default_factory=dict)    # dtype -> why the harness does not judge it there
@@ -105,24 +105,20 @@ def _relu_mlp_names(depth: int) -> dict:
 KERAS_NO_SOLVE = ("Keras has no closed-form or least-squares estimator: a Keras model is trained by gradient "
                   "descent (the linear_regression example); TensorFlow's solve is the tf_by_hand way")
 
-# SGD's momentum buffer: PyTorch's form (and the NumPy way's) sums raw gradients, Keras's sums steps
-MOMENTUM_FORMS = {**{k: {"momentum_form": "gradient"} for k in ("numpy_by_hand", "torch_by_hand", "torch_high_level")},
-                  **{k: {"momentum_form": "step"} for k in ("tf_by_hand", "keras_sequential", "keras_functional")}}
-# and, with clipping and a penalty ("<setup key>.<kwarg>": that component's reference kwarg): torch's
-# clip_grad_norm_ adds 1e-6 to the global norm; Keras's L2 regularizer rounds its factor through float32
-# (the divergence record regularizer l2/keras: keras/src/regularizers/regularizers.py, L2.__call__)
-CLIP_FORMS = {**{k: {**MOMENTUM_FORMS[k], "clipping.epsilon": 1e-6} for k in ("torch_by_hand", "torch_high_level")},
-              **{k: {**MOMENTUM_FORMS[k], "kernel_regularizer.l2": float(np.float32(0.001))}
-                 for k in ("keras_sequential", "keras_functional")},
-              **{k: MOMENTUM_FORMS[k] for k in ("numpy_by_hand", "tf_by_hand")}}
 LINEAR_NAMES = {"W": "0.W", "b": "0.b"}
-# Adam's ε: after the bias correction in PyTorch's form (and the NumPy way's), before it in Keras's (whose
-# optimizer also forms 1 − βᵗ in the variables' dtype)
-ADAM_FORMS = {**{k: {"epsilon_placement": "after_correction"}
-                 for k in ("numpy_by_hand", "torch_by_hand", "torch_high_level")},
-              "tf_by_hand": {"epsilon_placement": "before_correction"},
-              **{k: {"epsilon_placement": "before_correction", "bias_correction": "in_dtype"}
-                 for k in ("keras_sequential", "keras_functional")}}
+# Where a TensorFlow by-hand way departs from Keras's form (``study.convention`` tells the reference Keras's
+# records for every Keras way): it is plain TensorFlow written from the formula, not Keras's objects, so it forms
+# Adam's 1 − βᵗ exactly (Python floats), keeps the L2 factor as given (no float32 rounding) and compares the
+# validation losses in the run's dtype
+AS_GIVEN = "as given"          # a kwarg the reference takes as the setup gives it, unmapped
+TF_BY_HAND = {"optimizer": {"bias_correction": "exact"}, "kernel_regularizer": {"l2": AS_GIVEN},
+              "early_stopping": {"float32_comparison": False}}
+
+
+def _tf_by_hand(*keys: str) -> dict:
+    """``Example.conventions`` of an example whose TensorFlow by-hand way departs from Keras in ``keys``."""
+    return {"tf_by_hand": {k: TF_BY_HAND[k] for k in keys}}
+
 
 EXAMPLES: dict[str, Example] = {e.name: e for e in (
     _example("xor", "XOR with a 2-2-1 network",
@@ -182,7 +178,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "data": ("gaussian", {"n": 64, "features": 1000, "outputs": 10}),
               "batch_size": None, "epochs": 5, "shuffle": False},
              TWO_LAYER_NAMES, {"learning_rate": 1e-4, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8},
-             conventions=ADAM_FORMS),
+             conventions=_tf_by_hand("optimizer")),
     _example("perceptron", "The perceptron learning rule",
              "Rosenblatt's rule, w ← w + η·(t − sign(w·x + b))·x, one sample at a time, on two separable blobs "
              "labelled ±1. Neither framework has a perceptron: their ways train a linear unit by SGD at rate 2η "
@@ -203,8 +199,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              {**_relu_mlp([4] * 5 + [1], "sigmoid"), "loss": ("bce", {}),
               "optimizer": ("sgd", {"learning_rate": 0.2, "momentum": 0.9}), "data": ("disc", {"n": 40}),
               "batch_size": 10, "epochs": 5, "shuffle": True},
-             _relu_mlp_names(6), {"link": "sigmoid", "learning_rate": 0.2, "momentum": 0.9},
-             conventions=MOMENTUM_FORMS),
+             _relu_mlp_names(6), {"link": "sigmoid", "learning_rate": 0.2, "momentum": 0.9},),
     _example("digits", "Handwritten digits, 64-32-10",
              "Real data: scikit-learn's 8×8 digits (the first 300), 64 pixels → Dense(32) + ReLU → 10 logits, "
              "cross-entropy from the logits, SGD with momentum in mini-batches of 50: the same code as the "
@@ -213,8 +208,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              {**_relu_mlp([32, 10], "softmax"), "loss": ("softmax_crossentropy", {}),
               "optimizer": ("sgd", {"learning_rate": 0.1, "momentum": 0.9}), "data": ("digits", {"n": 300}),
               "batch_size": 50, "epochs": 2, "shuffle": True},
-             _relu_mlp_names(2), {"link": "softmax", "learning_rate": 0.1, "momentum": 0.9},
-             conventions=MOMENTUM_FORMS),
+             _relu_mlp_names(2), {"link": "softmax", "learning_rate": 0.1, "momentum": 0.9},),
     _example("dropout", "Dropout on two spirals",
              "Two ReLU layers of 16 with dropout 0.3 after each: in training a unit is kept with probability "
              "0.7 and scaled by 1/0.7, so evaluation needs no change; backward, a dropped unit passes no "
@@ -246,7 +240,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              {**{f"{k}{i}": f"{3 * (i - 1) + j}.{name}" for i in range(1, 6)
                  for k, j, name in (("W", 0, "W"), ("gamma", 1, "gamma"), ("beta", 1, "beta"))},
               "W6": "15.W", "b6": "15.b"},
-             {"epsilon": 1e-3, "learning_rate": 0.1, "momentum": 0.9}, conventions=MOMENTUM_FORMS,
+             {"epsilon": 1e-3, "learning_rate": 0.1, "momentum": 0.9},
              skip_dtypes={"float32": (
                  "normalizing 10 samples divides by their spread and amplifies float32 round-off: after 8 "
                  "updates W3 lay 1.13× (AVX-512), 1.73× (AVX2) and 1.45× (SSE4.1) of the table's tolerance "
@@ -266,7 +260,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "data": ("sine", {"n": 40}), "batch_size": 10, "epochs": 5, "shuffle": True},
              TWO_LAYER_NAMES,
              {"learning_rate": 0.05, "decay_steps": 20, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8},
-             conventions=ADAM_FORMS),
+             conventions=_tf_by_hand("optimizer")),
     _example("deep_narrow_disc_clip_l2", "The deep narrow network with an L2 penalty and clipping",
              "The deep narrow ReLU network with two guards against large steps: every kernel carries an L2 "
              "penalty λ·‖W‖² (λ = 0.001, part of the loss each way reports) and all gradients are scaled by one "
@@ -282,7 +276,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "kernel_regularizer": ("l2", {"l2": 0.001}), "clipping": ("global_norm", {"max_norm": 0.1}),
               "data": ("disc", {"n": 40}), "batch_size": 10, "epochs": 5, "shuffle": True},
              _relu_mlp_names(6), {"learning_rate": 0.2, "momentum": 0.9, "l2": 0.001, "max_norm": 0.1},
-             conventions=CLIP_FORMS),
+             conventions=_tf_by_hand("kernel_regularizer")),
     _example("early_stopping", "Early stopping on a validation set",
              "The planar network (8 tanh units) trained on only 12 noisy points, SGD with momentum, while the "
              "loss on 40 other points is measured after every epoch: when it has not improved for 2 epochs "
@@ -299,8 +293,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "early_stopping": ("early_stopping", {"patience": 2, "restore_best_weights": True}),
               "batch_size": 4, "epochs": 20, "shuffle": True},
              TWO_LAYER_NAMES, {"patience": 2, "learning_rate": 0.1, "momentum": 0.9},
-             conventions={k: {**v, **({"early_stopping.float32_comparison": True} if k.startswith("keras") else {})}
-                          for k, v in MOMENTUM_FORMS.items()}),
+             conventions=_tf_by_hand("early_stopping")),
     _example("functional_skip", "A graph with a skip connection",
              "Not a stack but a graph: two dense branches added, tanh, and the input concatenated back in (a skip "
              "connection) before the output unit. Backward, `add` passes its gradient to both branches unchanged "
@@ -318,7 +311,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
               "loss": ("bce", {}), "optimizer": ("sgd", {"learning_rate": 0.3, "momentum": 0.9}),
               "data": ("planar", {"n": 40}), "batch_size": 10, "epochs": 3, "shuffle": True},
              {"Wa": "a.W", "ba": "a.b", "Wb": "b.W", "bb": "b.b", "Wo": "logit.W", "bo": "logit.b"},
-             {"learning_rate": 0.3, "momentum": 0.9}, conventions=MOMENTUM_FORMS,
+             {"learning_rate": 0.3, "momentum": 0.9},
              missing={"keras_sequential": "a keras.Sequential is a stack of layers, each taking the one before: "
                                           "two branches added and the input concatenated back in need the "
                                           "functional API (keras_functional) or a subclassed keras.Model"},

@@ -124,16 +124,20 @@ def test_a_learning_rate_off_by_a_thousandth_is_caught(key, dtype, monkeypatch):
 
 
 def test_the_ways_of_tutorial_adam_each_follow_their_framework_and_the_placement_shows():
-    """torch's ways are checked against the reference with ε after the bias correction, Keras's with ε before
-    it; the two placements' weights lie apart by more than the float64 tolerance, so a way written in the
-    other framework's form would fail."""
+    """torch's ways are checked against the reference with ε after the bias correction (the reference's
+    default: nothing told), Keras's with ε before it and 1 − βᵗ in the variables' dtype, as Keras's divergence
+    records say, and the TensorFlow by-hand way with its stated departure (1 − βᵗ exact); the two placements'
+    weights lie apart by more than the float64 tolerance, so a way written in the other framework's form
+    would fail."""
     from conformance.checkers.example import reference_run
-    ex = study.EXAMPLES["tutorial_adam"]
-    assert ex.conventions["torch_high_level"]["epsilon_placement"] == "after_correction"
-    assert ex.conventions["keras_sequential"]["epsilon_placement"] == "before_correction"
+    told = {w.key: study.convention("tutorial_adam", w) for w in study.ways("tutorial_adam")}
+    assert told["numpy_by_hand"] == told["torch_by_hand"] == told["torch_high_level"] == {}
+    assert told["keras_sequential"] == {"optimizer": {"epsilon_placement": "before_correction",
+                                                      "bias_correction": "in_dtype"}}
+    assert told["tf_by_hand"] == {"optimizer": {"epsilon_placement": "before_correction", "bias_correction": "exact"}}
     data = study.inputs("tutorial_adam", "float64")
-    after = reference_run("tutorial_adam", data, {"epsilon_placement": "after_correction"})
-    before = reference_run("tutorial_adam", data, {"epsilon_placement": "before_correction"})
+    after = reference_run("tutorial_adam", data, {})
+    before = reference_run("tutorial_adam", data, {"optimizer": {"epsilon_placement": "before_correction"}})
     apart = max(np.max(np.abs(after["weights"][k] - before["weights"][k]) / np.abs(after["weights"][k]).max())
                 for k in after["weights"])
     assert apart > 100 * 1e-10, apart
@@ -335,16 +339,20 @@ def test_the_conventions_of_the_clipped_example_show():
     each move the weights by more than 10× the float64 tolerance (8e-7 and 2e-9 of their size): a way checked
     against the reference in another framework's form would fail."""
     from conformance.checkers.example import reference_run
+    told = {w.key: study.convention("deep_narrow_disc_clip_l2", w) for w in study.ways("deep_narrow_disc_clip_l2")}
+    assert told["torch_high_level"] == told["torch_by_hand"] == {"clipping": {"epsilon": 1e-6}}
+    assert told["keras_sequential"]["kernel_regularizer"] == {"l2": float(np.float32(0.001))}
+    assert "kernel_regularizer" not in told["tf_by_hand"]            # its stated departure: λ as given
     data = study.inputs("deep_narrow_disc_clip_l2", "float64")
-    runs = {told: reference_run("deep_narrow_disc_clip_l2", data, {"momentum_form": "gradient", **dict(told)})
-            for told in ((), (("clipping.epsilon", 1e-6),), (("clipping.max_norm", 1e9),),
-                         (("kernel_regularizer.l2", float(np.float32(0.001))),))}
-    plain = runs[()]
+    runs = {key: reference_run("deep_narrow_disc_clip_l2", data, dict(told))
+            for key, told in (("plain", {}), ("torch", {"clipping": {"epsilon": 1e-6}}),
+                              ("no clip", {"clipping": {"max_norm": 1e9}}),
+                              ("keras", {"kernel_regularizer": {"l2": float(np.float32(0.001))}}))}
+    plain = runs.pop("plain")
     for told, run in runs.items():
-        if told:
-            apart = max(np.max(np.abs(run["weights"][k] - plain["weights"][k])) / np.abs(plain["weights"][k]).max()
-                        for k in plain["weights"])
-            assert apart > 10 * 1e-10, (told, apart)        # float64's rtol: 1e-10
+        apart = max(np.max(np.abs(run["weights"][k] - plain["weights"][k])) / np.abs(plain["weights"][k]).max()
+                    for k in plain["weights"])
+        assert apart > 10 * 1e-10, (told, apart)            # float64's rtol: 1e-10
 
 
 def test_early_stopping_stops_with_a_clear_margin_and_restores_the_best_epoch():
@@ -353,7 +361,7 @@ def test_early_stopping_stops_with_a_clear_margin_and_restores_the_best_epoch():
     from conformance.checkers.example import reference_run
     for dtype in DTYPES:
         data = study.inputs("early_stopping", dtype)
-        run = reference_run("early_stopping", data, {"momentum_form": "gradient"})
+        run = reference_run("early_stopping", data, {})
         val = run["val_losses"]
         assert len(val) == 6 and int(np.argmin(val)) == 3, val
         assert np.min(np.abs(np.diff(val)) / val[1:]) > 0.01

@@ -6,8 +6,8 @@ For the framework being run (torch or keras) the checker calls that framework's 
 weights, each epoch's order, from the case's seed), then runs the reference as the example's
 ``setup["run"]`` says (``RUNS``): "fit" trains the reference model of the example (``study.reference_model``:
 the Sequential or Functional the network is, with the example's loss, optimizer and, where given, schedule,
-kernel penalty, clipping and early stopping; each told the way's own convention where frameworks differ,
-``Example.conventions``) with ``reference.models.training.fit``; "perceptron" runs the reference's rule;
+kernel penalty, clipping and early stopping; each told the way's framework's form, ``study.convention``:
+the framework's divergence records, corrected by ``Example.conventions`` where a way departs from them) with ``reference.models.training.fit``; "perceptron" runs the reference's rule;
 "forward" is the reference model's forward pass at the given weights; "solve" the closed form of
 ``reference/models/normal_equations.py``. A way that drew its own dropout masks (``Way.own_masks``) is
 checked against the reference trained with the masks it returns. Checks, per way (named ``<way>:...``), for
@@ -56,15 +56,15 @@ def _fit_run(ex: study.Example, data: dict, convention: dict) -> dict:
     if "schedule" in ex.setup:                  # the learning rate, a schedule stepped every update
         sched_name, sched_kwargs = ex.setup["schedule"]
         opt_kwargs = {**opt_kwargs, "learning_rate": reference.get("schedule", sched_name)(**sched_kwargs)}
-    optimizer = reference.get("optimizer", opt_name)(**{**opt_kwargs, **_told(convention, "")})
+    optimizer = reference.get("optimizer", opt_name)(**{**opt_kwargs, **convention.get("optimizer", {})})
     penalties, clip = None, None
     if "kernel_regularizer" in ex.setup:        # one penalty on every dense layer's kernel
         reg_name, reg_kwargs = ex.setup["kernel_regularizer"]
-        penalty = reference.get("regularizer", reg_name)(**{**reg_kwargs, **_told(convention, "kernel_regularizer")})
+        penalty = reference.get("regularizer", reg_name)(**{**reg_kwargs, **convention.get("kernel_regularizer", {})})
         penalties = {f"{i}.W": penalty for i, (comp, _) in enumerate(ex.setup["layers"]) if comp == "dense"}
     if "clipping" in ex.setup:
         clip_name, clip_kwargs = ex.setup["clipping"]
-        clip = reference.get("clipping", clip_name)(**{**clip_kwargs, **_told(convention, "clipping")})
+        clip = reference.get("clipping", clip_name)(**{**clip_kwargs, **convention.get("clipping", {})})
     params = {ex.names[mine]: value for mine, value in data["params"].items()}
     noises = None
     if "masks" in kwargs:                       # the dropout layers' masks the ways were given, per update
@@ -72,7 +72,7 @@ def _fit_run(ex: study.Example, data: dict, convention: dict) -> dict:
     stopper, validation = None, None
     if "early_stopping" in ex.setup:            # on the validation loss after each epoch
         stop_name, stop_kwargs = ex.setup["early_stopping"]
-        stopper = reference.get("regularizer", stop_name)(**{**stop_kwargs, **_told(convention, "early_stopping")})
+        stopper = reference.get("regularizer", stop_name)(**{**stop_kwargs, **convention.get("early_stopping", {})})
         validation = (kwargs["x_val"], kwargs["y_val"])
     record = training.fit(model, loss_fn, optimizer, params, x, y, kwargs["orders"], kwargs["batch_size"],
                           noises=noises, penalties=penalties, clip=clip, validation=validation,
@@ -90,14 +90,6 @@ def _fit_run(ex: study.Example, data: dict, convention: dict) -> dict:
     if validation is not None:
         out["val_losses"] = np.asarray(record["val_loss"], dtype=np.float64)
     return out
-
-
-def _told(convention: dict, key: str) -> dict:
-    """The kwargs ``convention`` gives the setup's component ``key`` ("<key>.<kwarg>" entries), or with key ""
-    the optimizer's (the plain entries)."""
-    if not key:
-        return {k: v for k, v in convention.items() if "." not in k}
-    return {k.partition(".")[2]: v for k, v in convention.items() if k.partition(".")[0] == key}
 
 
 def _perceptron_run(ex: study.Example, data: dict, convention: dict) -> dict:
@@ -196,7 +188,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
     except ImportError as exc:          # a data set from an optional extra (digits: scikit-learn)
         yield Check("data", status="skip", note=str(exc))
         return
-    wants: dict[tuple, dict] = {}
+    wants: dict[str, dict] = {}
     kwargs = data["kwargs"]
     detail = {} if "orders" not in kwargs else {"per": "epoch", "epochs": len(kwargs["orders"]),
                                                 "batch_size": kwargs.get("batch_size", 1)}
@@ -204,9 +196,9 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         if key in {w.key for w in study.WAYS if w.framework in ("reference", fw.name)}:
             yield Check(f"{key}:missing", status="skip", note=reason)
     for way in study.ways(name, frameworks=("reference", fw.name)):
-        convention = ex.conventions.get(way.key, {})
+        convention = study.convention(name, way)
         got = study.run(way, data)
-        conv = f" (the reference told {convention})" if convention else ""
+        conv = f" (the reference told {study.told_text(convention)})" if convention else ""
         if way.own_masks:                       # the reference trained with the masks this way drew
             invalid = _invalid_masks(got.get("masks"), data)
             if invalid is not None:
@@ -215,7 +207,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
             want = reference_run(name, study.with_masks(data, got["masks"]), convention)
             conv += " (the reference trained with the masks this way drew, read back per update)"
         else:
-            memo = tuple(sorted(convention.items()))
+            memo = repr(convention)
             if memo not in wants:
                 wants[memo] = reference_run(name, data, convention)
             want = wants[memo]

@@ -58,7 +58,6 @@ from conformance import localize
 from conformance import spec_catalog
 from conformance.check import Check
 from conformance.checkers import trajectory
-from conformance.divergences.optimizers import FIXED
 from reference.models import datasets, training
 from reference.models.functional import MERGES, node_specs
 from reference.models.sequential import family_of, layer_specs
@@ -139,14 +138,6 @@ def map_layers(component: str, kwargs: dict, fn) -> dict:
         return {**kwargs, "nodes": [(name, comp, kw if comp in MERGES else fn(comp, kw), ins)
                                     for name, comp, kw, ins in node_specs(kwargs["nodes"], kwargs["output"])]}
     return {**kwargs, "layers": [(n, fn(n, kw)) for n, kw in layer_specs(kwargs["layers"])]}
-
-
-def _fixed_resolved(fw, name: str, kwargs: dict) -> dict:
-    """A regularizer's reference kwargs mapped for ``fw``, each formulation the framework fixes (``FIXED``) set
-    to the value its builder declares (``Built.module.fixed``), as the regularizer checker does."""
-    mapped = _mapped("regularizer", name, kwargs, fw.name)
-    fixed = getattr(fw.registry.get("regularizer", name).build(**kwargs).module, "fixed", {})
-    return {k: fixed[k] if v is FIXED else v for k, v in mapped.items() if v is not FIXED or k in fixed}
 
 
 def _invalid_noise(model, noises: list[dict]) -> str | None:
@@ -296,7 +287,7 @@ def check(case, fw, ctx, fw_kwargs: dict, ref_kwargs: dict) -> Iterator[Check]:
         yield Check("noise", status="fail", note=noise_error)
         return
     stopper = None if setup["early_stopping"] is None else reference.get("regularizer", "early_stopping")(
-        **_fixed_resolved(fw, "early_stopping", setup["early_stopping"]))
+        **divs.as_computed_by(fw, "regularizer", "early_stopping", setup["early_stopping"]))
     want = training.fit(model, loss_fn, objs["optimizer"], data["params"], data["x"], data["y"], data["orders"],
                         data["batch_size"], noises=got["noise"] if model.random else None,
                         validation=data.get("validation"), early_stopping=stopper, penalties=penalties,

@@ -119,3 +119,15 @@ def mapped_reference_kwargs(kwargs: dict, divergences: list[Divergence], skip: D
         if d.reference_map is not None and d is not skip:
             out = d.reference_map(out)
     return out
+
+
+def as_computed_by(fw, family: str, component: str, kwargs: dict) -> dict:
+    """A component's reference kwargs for what framework ``fw`` (``conformance.frameworks.load``) computes with
+    ``kwargs``: mapped by its divergence records, each formulation the framework fixes (a ``FIXED`` mark) set to
+    the value its builder declares (``Built.module.fixed``); a mark the build does not fix is dropped."""
+    from conformance.divergences.optimizers import FIXED
+    mapped = mapped_reference_kwargs(kwargs, for_component(family, component, fw.name))
+    if not any(v is FIXED for v in mapped.values()):
+        return mapped
+    fixed = getattr(fw.registry.get(family, component).build(**kwargs).module, "fixed", {})
+    return {k: fixed[k] if v is FIXED else v for k, v in mapped.items() if v is not FIXED or k in fixed}
