@@ -5,7 +5,9 @@ The reference step is ``rosetta bench``'s (``conformance/bench/workloads.py``: r
 ``sparse_softmax_crossentropy`` + ``sgd`` with momentum, the loop body of ``reference.models.training.fit``).
 "GEMMs alone" are the products that step needs, with its shapes and dtype: x·W of every layer, xᵀ·dy of every
 layer, dy·Wᵀ of every layer but the first. "NumPy in place" is the step written by hand with preallocated buffers
-and in-place passes: the most a NumPy step can reach, the ceiling for the reference.
+and in-place passes: the most a NumPy step can reach, the ceiling for the reference. torch eager runs twice: with
+the tutorial's ``nn.ReLU()`` (``rosetta bench``'s) and with ``nn.ReLU(inplace=True)``, which is what the reference's
+Sequential does with its ReLUs (it writes each over the Dense output it reads).
 
 The contenders are timed interleaved (a block of ``--block`` steps of each in turn, ``--rounds`` times), so that
 a shared machine's load falls on all of them alike; a ratio is the median over rounds of the ratio of the two
@@ -170,6 +172,7 @@ def main() -> None:
                  "NumPy in place": numpy_in_place("mlp", batch, args.dtype)}
         if torch is not None:
             steps["torch eager"] = workloads.Torch("mlp", batch, args.dtype).step
+            steps["torch eager, ReLU in place"] = workloads.Torch("mlp", batch, args.dtype, inplace_relu=True).step
         blocks = {}
         if args.baseline:
             base = Baseline(args.baseline, batch, args.dtype)

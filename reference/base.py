@@ -44,6 +44,9 @@ class Module:
     #: True when ``backward(dy, cache, input_grad=False)`` skips the input gradient (returns None for
     #: it): Dense. A model's first layer needs no gradient for its data (``Sequential.backward``).
     skips_input_grad = False
+    #: True when ``forward`` and ``backward`` take ``out=``, an array to write the result into (it may be
+    #: their input: elementwise activations, ReLU). ``Sequential`` passes its own intermediate arrays.
+    accepts_out = False
 
     def init_state(self, in_features: int, dtype: Any = np.float64) -> dict[str, np.ndarray]:
         """Stateful components: the state before the first training step."""
@@ -85,6 +88,12 @@ class Module:
     def check_backward(self, dy: np.ndarray, y_shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
         """The boundary of ``backward``: dy has the output's shape and dtype."""
         return validate.array("dy", dy, shape=y_shape, dtype_of=("the forward pass", dtype))
+
+    def check_out(self, out: np.ndarray | None, like: np.ndarray) -> np.ndarray | None:
+        """The boundary of ``out=``: None, or an array of ``like``'s shape and dtype."""
+        if out is not None:
+            validate.array("out", out, shape=like.shape, dtype_of=("the input", like.dtype))
+        return out
 
     def draw_noise(self, rng: np.random.Generator, shape: tuple[int, ...]) -> Any:
         """Random components: the noise one training-mode forward pass uses for input ``shape``.

@@ -2,8 +2,10 @@
 labels, SGD with momentum 0.9) in each framework's own idiom, from identical weights and data.
 
     reference             reference ``Sequential`` + ``sparse_softmax_crossentropy`` + reference ``sgd``: the loop
-                          body of ``reference.models.training.fit`` (backward with ``input_grad=False``)
+                          body of ``reference.models.training.fit`` (backward with ``input_grad=False``; the
+                          Sequential writes each ReLU over the Dense output it reads, as ``nn.ReLU(inplace=True)``)
     torch                 ``nn.Sequential`` of ``nn.Linear``/``nn.ReLU``, ``nn.CrossEntropyLoss``, ``torch.optim.SGD``
+                          (the tutorial's ``nn.ReLU()``; benchmarks/mlp_reference_vs_gemms.py also times ``inplace=True``)
     torch_compile         the same, with ``torch.compile(model)`` (the optimizer step stays eager)
     tf_eager              ``keras.Sequential``, ``tf.GradientTape``, ``optimizer.apply_gradients`` (the Keras guide's loop)
     tf_function           that step wrapped in ``tf.function``
@@ -199,13 +201,15 @@ def reference_trajectory(model: str, batch: int, dtype: str = "float64", steps: 
 # --- PyTorch -------------------------------------------------------------------------------------
 
 class Torch(Phased):
-    def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu", compile: bool = False):
+    def __init__(self, model: str, batch: int, dtype: str, device: str = "cpu", compile: bool = False,
+                 inplace_relu: bool = False):
         import torch
         self.torch, self.device = torch, torch.device(device)
         self.keys = dense_keys(model)
         mods = []
         for name, kw in layers(model):
-            mods.append(torch.nn.Linear(kw["in_features"], kw["units"]) if name == "dense" else torch.nn.ReLU())
+            mods.append(torch.nn.Linear(kw["in_features"], kw["units"]) if name == "dense"
+                        else torch.nn.ReLU(inplace=inplace_relu))
         self.module = torch.nn.Sequential(*mods).to(device=self.device, dtype=getattr(torch, dtype))
         self.net = torch.compile(self.module) if compile else self.module
         self.loss_fn = torch.nn.CrossEntropyLoss()

@@ -16,7 +16,15 @@ from __future__ import annotations
 import numpy as np
 
 
+def nan_where(x: np.ndarray) -> np.ndarray | None:
+    """The mask of x's NaN entries, or None when there is none (one read of x, no mask: the usual case)."""
+    return np.isnan(x) if x.size and np.isnan(np.max(x)) else None       # max is NaN if any entry is
+
+
 def nan_at_nan(x: np.ndarray, dx: np.ndarray) -> np.ndarray:
-    """``dx`` with NaN wherever ``x`` is NaN (a gradient that masks or selects by x's sign or
-    range would otherwise give NaN inputs a finite slope), in dx's dtype."""
-    return np.where(np.isnan(x), np.nan, dx).astype(dx.dtype, copy=False)
+    """``dx`` (an array of x's shape) with NaN wherever ``x`` is NaN (a gradient that masks or selects by
+    x's sign or range would otherwise give NaN inputs a finite slope), written into dx."""
+    nan = nan_where(x)
+    if nan is not None:
+        dx[nan] = np.nan
+    return dx

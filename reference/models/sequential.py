@@ -23,6 +23,12 @@ layers: when any layer is stateful, so is the model::
 and a model without stateful layers is ``y, cache = model.forward(x, params, training=..., noise=...)``.
 ``apply`` is the form a training loop uses for both: always ``(y, state, cache)``; the cache holds the
 noise each random layer used (``used_noise``).
+
+Memory: a layer that can write its result into an array (``Module.accepts_out``: ReLU) gets the previous
+layer's output as ``out`` when that output is a new array no one else holds (not x, not a view of the
+layer's input, parameters or cache): the Dense output a ReLU reads, and in the backward pass the gradient a
+Dense returned, as PyTorch's ``nn.ReLU(inplace=True)``. The caller's x and dy are never written; the values are
+those of the plain pass (tests/test_models.py).
 """
 from __future__ import annotations
 
@@ -130,17 +136,21 @@ class Sequential(Module):
         self.check_noise(noise)
         states = self.split(state)
         new_state, caches, used = {}, [], {}
-        a = x                                                        # (N, in)
+        a, own = x, False                                            # (N, in); x is the caller's
         for i, (m, p) in enumerate(zip(self.modules, self.split(params))):
             kw = {"training": training}
             if m.random and training:
                 used[i] = noise[i] if i in noise else m.draw_noise(_need(rng, i), a.shape)
                 kw["noise"] = used[i]
+            if m.accepts_out and own:
+                kw["out"] = a                                        # over the previous layer's new output
             if m.stateful:
-                a, s, cache = m.forward(a, p, states[i], **kw)      # (N, width_i), the layer's new state
+                y, s, cache = m.forward(a, p, states[i], **kw)      # (N, width_i), the layer's new state
                 new_state.update({f"{i}.{k}": v for k, v in s.items()})
             else:
-                a, cache = m.forward(a, p, **kw)                     # (N, width_i)
+                y, cache = m.forward(a, p, **kw)                     # (N, width_i)
+            own = not shares_memory(y, (a, p, cache))
+            a = y
             caches.append(cache)
         return a, new_state, (x.shape, a.shape, caches, used)
 
@@ -164,12 +174,30 @@ class Sequential(Module):
         x_shape, y_shape, caches, _ = cache
         self.check_backward(dy, y_shape, dy.dtype)
         grads: Params = {}
-        delta = dy                                                   # (N, out)
+        delta, own = dy, False                                       # (N, out); dy is the caller's
         for i in reversed(range(len(self.modules))):
-            skip = {"input_grad": False} if i == 0 and not input_grad and self.modules[0].skips_input_grad else {}
-            delta, g = self.modules[i].backward(delta, caches[i], **skip)    # (N, width_i)
+            m = self.modules[i]
+            kw = {"input_grad": False} if i == 0 and not input_grad and m.skips_input_grad else {}
+            if m.accepts_out and own:
+                kw["out"] = delta                                    # over the gradient the layer above made
+            d, g = m.backward(delta, caches[i], **kw)                # (N, width_i)
+            own = d is not None and not shares_memory(d, (delta, caches[i], g))
+            delta = d
             grads.update({f"{i}.{k}": v for k, v in g.items()})
         return delta, grads
+
+
+def shares_memory(a: np.ndarray, held) -> bool:
+    """Whether ``a`` may share memory with an array in ``held`` (arrays in nested tuples, lists and dicts).
+    A layer's output that shares none with the layer's input, parameters and cache is a new array that only
+    this pass holds: the next layer may write its own result over it (``Module.accepts_out``)."""
+    if isinstance(held, np.ndarray):
+        return np.may_share_memory(a, held)
+    if isinstance(held, dict):
+        held = held.values()
+    elif not isinstance(held, (tuple, list)):
+        return False
+    return any(shares_memory(a, h) for h in held)
 
 
 def _need(rng, i: int):
