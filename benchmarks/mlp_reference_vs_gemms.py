@@ -7,7 +7,8 @@ The reference step is ``rosetta bench``'s (``conformance/bench/workloads.py``: r
 layer, dy·Wᵀ of every layer but the first. "NumPy in place" is the step written by hand with preallocated buffers
 and in-place passes: the most a NumPy step can reach, the ceiling for the reference. torch eager runs twice: with
 the tutorial's ``nn.ReLU()`` (``rosetta bench``'s) and with ``nn.ReLU(inplace=True)``, which is what the reference's
-Sequential does with its ReLUs (it writes each over the Dense output it reads).
+Sequential does with its ReLUs (it writes each over the Dense output it reads); "torch GEMMs alone" are the same
+products in torch's BLAS, so that the rest of each step can be told apart from the BLAS.
 
 The contenders are timed interleaved (a block of ``--block`` steps of each in turn, ``--rounds`` times), so that
 a shared machine's load falls on all of them alike; a ratio is the median over rounds of the ratio of the two
@@ -59,6 +60,25 @@ def gemms(model: str, batch: int, dtype: str):
             acts[i].T @ acts[i + 1]           # dW
             if i:
                 acts[i + 1] @ W.T             # dx (not for the data)
+    return step
+
+
+def torch_gemms(model: str, batch: int, dtype: str):
+    """The same products in torch (its BLAS), on tensors of the same shapes."""
+    import torch
+    from conformance.bench import workloads
+    rng = np.random.default_rng(0)
+    w = workloads.widths_of(model)
+    acts = [torch.from_numpy(rng.standard_normal((batch, d)).astype(dtype)) for d in w]
+    Ws = [torch.from_numpy(rng.standard_normal((a, b)).astype(dtype)) for a, b in zip(w[:-1], w[1:])]
+
+    def step():
+        for i, W in enumerate(Ws):
+            acts[i] @ W
+        for i, W in reversed(list(enumerate(Ws))):
+            acts[i].T @ acts[i + 1]
+            if i:
+                acts[i + 1] @ W.T
     return step
 
 
@@ -173,6 +193,7 @@ def main() -> None:
         if torch is not None:
             steps["torch eager"] = workloads.Torch("mlp", batch, args.dtype).step
             steps["torch eager, ReLU in place"] = workloads.Torch("mlp", batch, args.dtype, inplace_relu=True).step
+            steps["torch GEMMs alone"] = torch_gemms("mlp", batch, args.dtype)
         blocks = {}
         if args.baseline:
             base = Baseline(args.baseline, batch, args.dtype)
@@ -190,9 +211,13 @@ def main() -> None:
             base.close()
         rates = {name: 1 / np.array(b) for name, b in blocks.items()}
         print(f"  B={batch}: " + "   ".join(f"{name} {quartiles(r, 1)}" for name, r in rates.items()))
-        for other in [n for n in rates if n != "reference"]:
+        for other in [n for n in rates if n not in ("reference", "torch GEMMs alone")]:
             print(f"    reference / {other}: {quartiles(rates['reference'] / rates[other])}×")
         print(f"    NumPy in place / GEMMs alone: {quartiles(rates['NumPy in place'] / rates['GEMMs alone'])}×")
+        if torch is not None:
+            ms = {name: 1e3 * float(np.median(b)) for name, b in blocks.items()}
+            print(f"    the step but its matrix products: reference {ms['reference'] - ms['GEMMs alone']:.2f} ms, "
+                  f"torch eager {ms['torch eager'] - ms['torch GEMMs alone']:.2f} ms")
         if args.baseline and torch is not None:
             print(f"    baseline reference / torch eager: "
                   f"{quartiles(rates['baseline reference'] / rates['torch eager'])}×   baseline reference / GEMMs "
