@@ -45,13 +45,14 @@ def block_times(step, n: int) -> list[float]:
     return times
 
 
-def gemms(model: str, batch: int, dtype: str):
-    """The step's matrix products alone, on arrays of its shapes."""
+def gemms(model: str, batch: int, dtype: str, convert=lambda a: a):
+    """The step's matrix products alone, on arrays of its shapes (``convert``: to another library's arrays,
+    e.g. ``torch.from_numpy``, whose ``@`` then runs that library's BLAS)."""
     from conformance.bench import workloads
     rng = np.random.default_rng(0)
     w = workloads.widths_of(model)
-    acts = [rng.standard_normal((batch, d)).astype(dtype) for d in w]
-    Ws = [rng.standard_normal((a, b)).astype(dtype) for a, b in zip(w[:-1], w[1:])]
+    acts = [convert(rng.standard_normal((batch, d)).astype(dtype)) for d in w]
+    Ws = [convert(rng.standard_normal((a, b)).astype(dtype)) for a, b in zip(w[:-1], w[1:])]
 
     def step():
         for i, W in enumerate(Ws):
@@ -60,25 +61,6 @@ def gemms(model: str, batch: int, dtype: str):
             acts[i].T @ acts[i + 1]           # dW
             if i:
                 acts[i + 1] @ W.T             # dx (not for the data)
-    return step
-
-
-def torch_gemms(model: str, batch: int, dtype: str):
-    """The same products in torch (its BLAS), on tensors of the same shapes."""
-    import torch
-    from conformance.bench import workloads
-    rng = np.random.default_rng(0)
-    w = workloads.widths_of(model)
-    acts = [torch.from_numpy(rng.standard_normal((batch, d)).astype(dtype)) for d in w]
-    Ws = [torch.from_numpy(rng.standard_normal((a, b)).astype(dtype)) for a, b in zip(w[:-1], w[1:])]
-
-    def step():
-        for i, W in enumerate(Ws):
-            acts[i] @ W
-        for i, W in reversed(list(enumerate(Ws))):
-            acts[i].T @ acts[i + 1]
-            if i:
-                acts[i + 1] @ W.T
     return step
 
 
@@ -193,7 +175,7 @@ def main() -> None:
         if torch is not None:
             steps["torch eager"] = workloads.Torch("mlp", batch, args.dtype).step
             steps["torch eager, ReLU in place"] = workloads.Torch("mlp", batch, args.dtype, inplace_relu=True).step
-            steps["torch GEMMs alone"] = torch_gemms("mlp", batch, args.dtype)
+            steps["torch GEMMs alone"] = gemms("mlp", batch, args.dtype, torch.from_numpy)
         blocks = {}
         if args.baseline:
             base = Baseline(args.baseline, batch, args.dtype)

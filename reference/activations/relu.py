@@ -1,16 +1,17 @@
 """Rectified linear unit.
 
 Forward:   y = max(x, 0)
-Backward:  dx = dy · [x > 0] = dy · [y > 0]   (the gradient at x = 0 is taken as 0, as in both frameworks;
-           y = max(x, 0), so y > 0 exactly where x > 0), and NaN where x is NaN
+Backward:  dx = dy · [x > 0]   (the gradient at x = 0 is taken as 0, as in both frameworks),
+           and NaN where x is NaN
 
-max(x, 0) rather than x·[x > 0]: the product is NaN at x = −inf (−inf·0), the max is the true 0.
-NaN propagates to the output and the gradient (reference/activations/nonfinite.py).
+max(x, 0) rather than x·[x > 0]: the product is NaN at x = −inf (−inf·0), the max is the
+true 0. NaN propagates to the output and the gradient (reference/activations/nonfinite.py).
 
-``out``: an array of the result's shape and dtype to write y (forward) or dx (backward) into, as NumPy's
-``out=``; it may be x (dy) itself. ``Sequential`` passes its own intermediate arrays, which nothing else
-holds (the Dense output before the ReLU, the gradient a Dense returned), as ``nn.ReLU(inplace=True)`` does
-in PyTorch: a new (N, width) array per pass costs more than the max itself.
+``out``: an array of the result's shape and dtype to write y (forward) or dx (backward) into,
+as NumPy's ``out=``; it may be x (dy) itself. ``Sequential`` passes its own intermediate
+arrays, which nothing else holds (the Dense output before the ReLU, the gradient a Dense
+returned), as ``nn.ReLU(inplace=True)`` does in PyTorch: a new (N, width) array per pass
+costs more than the max itself.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class ReLU(Module):
     def forward(self, x, params, *, training=False, rng=None, noise=None, out=None):
         self.check_forward(x, params)
         y = np.maximum(x, 0, out=self.check_out(out, x))
-        return y, (y > 0, nan_where(y))          # the step [x > 0]; where x is NaN (None: nowhere)
+        return y, (y > 0, nan_where(y))     # the step [x > 0]; NaN positions (None: none)
 
     def backward(self, dy, cache, *, out=None):
         step, nan = cache
