@@ -136,3 +136,59 @@ def test_nadam_mu_base_changes_the_step_not_the_product():
     p2, s2 = keras_like.update(grads, keras_like.init(params), params)
     assert s1["mu_product"] == s2["mu_product"]
     assert 0 < np.abs(p1["w"] - p2["w"]).max() < 1e-8
+
+
+# Every branch of every rule: each optimizer's non-default settings (the conformance catalog's).
+BRANCHES = [
+    ("sgd", {}), ("sgd", {"momentum": 0.9}), ("sgd", {"momentum": 0.9, "nesterov": True}),
+    ("sgd", {"momentum": 0.9, "dampening": 0.3}), ("sgd", {"momentum": 0.9, "momentum_form": "step"}),
+    ("sgd", {"momentum": 0.9, "momentum_form": "step", "nesterov": True}),
+    ("sgd", {"momentum": 0.8, "momentum_form": "step", "dampening": 0.2}),
+    ("adam", {}), ("adam", {"amsgrad": True, "epsilon_placement": "before_correction", "bias_correction": "in_dtype"}),
+    ("adamw", {}), ("adagrad", {"initial_accumulator_value": 0.1, "epsilon_placement": "inside_sqrt"}), ("adagrad", {}),
+    ("adamax", {}), ("adamax", {"epsilon_placement": "in_denominator"}), ("adadelta", {}),
+    ("rmsprop", {}), ("rmsprop", {"centered": True, "momentum": 0.5, "epsilon_placement": "inside_sqrt"}),
+    ("rmsprop", {"momentum": 0.9, "momentum_form": "step"}), ("nadam", {}), ("nadam", {"beta_rounding": "in_dtype"}),
+]
+
+
+@pytest.mark.parametrize("decay", [None, "coupled", "decoupled"])
+@pytest.mark.parametrize("name,kwargs", BRANCHES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(BRANCHES)])
+def test_in_place_writes_the_same_bits_into_the_given_arrays(name, kwargs, decay):
+    """``in_place=True`` (torch's ``optimizer.step()``) gives the values of the pure update to the bit, written
+    into the arrays passed in: the parameters' and the slots' arrays are the ones returned."""
+    if decay and name == "adamw":
+        pytest.skip("adamw's decay is decoupled by definition")
+    kwargs = {**kwargs, **({"weight_decay": 0.01, "weight_decay_mode": decay} if decay else {})}
+    opt = reference.get("optimizer", name)(**kwargs)
+    pure, in_place = _params("float32"), _params("float32")
+    pure_state, state = opt.init(pure), opt.init(in_place)
+    arrays = [*in_place.values(), *(a for s in opt.slots() for a in state[s].values())]
+    for g in _grads(4, "float32"):
+        pure, pure_state = opt.update(g, pure_state, pure)
+        in_place, state = opt.update(g, state, in_place, in_place=True)
+        assert [*in_place.values(), *(a for s in opt.slots() for a in state[s].values())] == arrays   # the same objects
+        for k in pure:
+            np.testing.assert_array_equal(in_place[k], pure[k], strict=True)
+            for s in opt.slots():
+                np.testing.assert_array_equal(state[s][k], pure_state[s][k], strict=True)
+        assert state["step"] == pure_state["step"]
+
+
+@pytest.mark.parametrize("plant,message", [
+    (lambda p, g, s: p["w"].setflags(write=False), "params['w'] is read-only: in_place=True writes"),
+    (lambda p, g, s: s["momentum"].__setitem__("b", p["b"][:]), "params['b'] shares memory with state['momentum']['b']"),
+    (lambda p, g, s: g.__setitem__("w", p["w"]), "params['w'] shares memory with grads['w']"),
+])
+def test_in_place_refuses_arrays_it_cannot_write_safely(plant, message):
+    opt = reference.get("optimizer", "sgd")(momentum=0.9)
+    params, grads = _params(), _grads(1)[0]
+    state = opt.init(params)
+    plant(params, grads, state)
+    before = {k: v.copy() for k, v in params.items()}
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        opt.update(grads, state, params, in_place=True)
+    for k in params:                                                # nothing half-written
+        np.testing.assert_array_equal(params[k], before[k])
+    with pytest.raises(ValueError, match="in_place='yes' is not allowed: expected True or False"):
+        opt.update(grads, state, params, in_place="yes")

@@ -114,7 +114,7 @@ def _trajectory(model: str, params: dict, x: np.ndarray, labels: np.ndarray) -> 
     Reference.build(ref, model, params, x, labels)
     out = []
     for _ in range(CHECK_STEPS):
-        out.append(ref.params)
+        out.append(ref.weights())                  # a copy: the update writes in place
         ref.step()
     return out
 
@@ -167,7 +167,7 @@ class Reference(Phased):
         pass                               # NumPy returns when the work is done
 
     def reset(self):
-        self.params = dict(self.params0)
+        self.params = {k: v.copy() for k, v in self.params0.items()}     # the update writes into these
         self.state = self.opt.init(self.params)
 
     def forward(self):
@@ -180,10 +180,11 @@ class Reference(Phased):
         _, self.grads = self.net.backward(dy, self.cache, input_grad=False)
 
     def optimizer(self):
-        self.params, self.state = self.opt.update(self.grads, self.state, self.params)
+        # in place, as torch's optimizer.step(): this loop keeps only the latest parameters (fit keeps them all)
+        self.params, self.state = self.opt.update(self.grads, self.state, self.params, in_place=True)
 
     def weights(self) -> dict:
-        return dict(self.params)
+        return {k: v.copy() for k, v in self.params.items()}
 
 
 def reference_trajectory(model: str, batch: int, dtype: str = "float64", steps: int = CHECK_STEPS):

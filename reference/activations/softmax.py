@@ -40,10 +40,11 @@ def shift_by_max(x: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]
     k = np.argmax(x, axis=axis, keepdims=True)                     # (..., 1, ...) a NaN's index if any
     m = np.take_along_axis(x, k, axis=axis)
     infinite = np.isinf(m)                                          # (..., 1, ...)
-    with np.errstate(invalid="ignore"):
-        z = x - m                                                   # like x, entries ≤ 0, 0 at a finite max
-        if infinite.any():                                          # rare: only then the passes below
-            z = np.where(x == m, 0, z)                              # inf − inf: an infinite max is 0 too
+    if infinite.any():                                              # rare: only then the passes below
+        with np.errstate(invalid="ignore"):
+            z = np.where(x == m, 0, x - m)                          # inf − inf: an infinite max is 0 too
+    else:
+        z = x - m                                                   # like x, entries ≤ 0, 0 at the max
     e = np.exp(z)
     np.put_along_axis(e, k, 0, axis=axis)
     rest = e.sum(axis=axis, keepdims=True)                          # (..., 1, ...)

@@ -64,7 +64,6 @@ def check_labels(labels: np.ndarray, y_pred: np.ndarray) -> None:
         raise ValueError(f"y_true of dtype {labels.dtype} is not allowed: {allowed}")
     if labels.shape != (n,):
         raise ValueError(f"y_true of shape {labels.shape} is not allowed: {allowed}")
-    bad = np.flatnonzero((labels < 0) | (labels >= classes))
-    if bad.size:
-        i = int(bad[0])
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        i = int(np.flatnonzero((labels < 0) | (labels >= classes))[0])
         raise ValueError(f"y_true[{i}]={int(labels[i])} is not allowed: {allowed}")

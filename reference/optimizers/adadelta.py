@@ -30,7 +30,10 @@ class Adadelta(Optimizer):
 
     def rule(self, p, g, slots, t, lr, shared):
         rho, eps = self.rho, self.epsilon
-        v = rho * slots["square_avg"] + (1 - rho) * (g * g)
-        delta = -(np.sqrt(slots["delta_avg"] + eps) / np.sqrt(v + eps)) * g
-        u = rho * slots["delta_avg"] + (1 - rho) * (delta * delta)
-        return p + lr * delta, {"square_avg": v, "delta_avg": u}
+        v, u = slots["square_avg"], slots["delta_avg"]
+        v *= rho
+        v += (1 - rho) * (g * g)
+        delta = -(np.sqrt(u + eps) / np.sqrt(v + eps)) * g          # with the u of the last update
+        u *= rho
+        u += (1 - rho) * (delta * delta)
+        p += lr * delta

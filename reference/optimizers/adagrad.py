@@ -43,5 +43,6 @@ class Adagrad(Optimizer):
         return np.full_like(p, self.initial_accumulator_value)
 
     def rule(self, p, g, slots, t, lr, shared):
-        s = slots["accumulator"] + g * g
-        return p - lr * (g / denominator(s, self.epsilon, self.epsilon_placement)), {"accumulator": s}
+        s = slots["accumulator"]
+        s += g * g
+        p -= lr * (g / denominator(s, self.epsilon, self.epsilon_placement))

@@ -63,14 +63,16 @@ class Adam(Optimizer):
 
     def rule(self, p, g, slots, t, lr, shared):
         b1, b2 = self.beta_1, self.beta_2
-        out = {"m": slots["m"] + (1 - b1) * (g - slots["m"]),
-               "v": b2 * slots["v"] + (1 - b2) * (g * g)}
-        v = out["v"]
+        m, v = slots["m"], slots["v"]
+        m += (1 - b1) * (g - m)
+        v *= b2
+        v += (1 - b2) * (g * g)
         if self.amsgrad:
-            out["v_max"] = v = np.maximum(slots["v_max"], v)
+            v = np.maximum(slots["v_max"], v, out=slots["v_max"])
         bc1, bc2 = (bias_correction(b, t, p.dtype, self.bias_correction) for b in (b1, b2))
         if self.epsilon_placement == "after_correction":
             den = np.sqrt(v) / math.sqrt(bc2) + self.epsilon
-            return p - (lr / bc1) * (out["m"] / den), out
-        alpha = lr * math.sqrt(bc2) / bc1
-        return p - alpha * out["m"] / (np.sqrt(v) + self.epsilon), out
+            p -= (lr / bc1) * (m / den)
+        else:
+            alpha = lr * math.sqrt(bc2) / bc1
+            p -= alpha * m / (np.sqrt(v) + self.epsilon)

@@ -36,10 +36,13 @@ class Adamax(Optimizer):
         return ("m", "u")
 
     def rule(self, p, g, slots, t, lr, shared):
-        m = slots["m"] + (1 - self.beta_1) * (g - slots["m"])
+        m, u = slots["m"], slots["u"]
+        m += (1 - self.beta_1) * (g - m)
         bc1 = 1 - self.beta_1 ** t
+        u *= self.beta_2
         if self.epsilon_placement == "in_max":
-            u = np.maximum(self.beta_2 * slots["u"], np.abs(g) + self.epsilon)
-            return p - (lr / bc1) * (m / u), {"m": m, "u": u}
-        u = np.maximum(self.beta_2 * slots["u"], np.abs(g))
-        return p - (lr * m) / (bc1 * (u + self.epsilon)), {"m": m, "u": u}
+            np.maximum(u, np.abs(g) + self.epsilon, out=u)
+            p -= (lr / bc1) * (m / u)
+        else:
+            np.maximum(u, np.abs(g), out=u)
+            p -= (lr * m) / (bc1 * (u + self.epsilon))

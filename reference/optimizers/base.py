@@ -2,14 +2,22 @@
 
     opt = Adam(learning_rate=1e-3)                # settings, validated here
     state = opt.init(params)                      # {"step": 0, "m": {name: 0}, "v": {name: 0}}
-    params, state = opt.update(grads, state, params)
+    params, state = opt.update(grads, state, params)                  # new arrays
+    params, state = opt.update(grads, state, params, in_place=True)   # written into params' and the slots' arrays
 
 ``params`` and ``grads`` are dicts name -> array (any shapes, one dtype). ``update`` checks its
 arguments (``check_update``): every parameter a float array of ``reference.conventions.DTYPES``,
 one gradient per parameter with its shape and dtype, and the state ``init`` made for them. The state is a plain
 dict: ``"step"`` (updates applied so far), one dict name -> array per slot listed by
 ``slots()``, and any scalar an optimizer keeps for all parameters (Nadam's ``mu_product``).
-Nothing is updated in place: ``update`` returns new dicts.
+
+In place or not. Each rule writes the update into the parameter and slot arrays it is given
+(``p -= lr * v``), as ``torch.optim`` (``param.add_``) and Keras (``variable.assign``) do. ``update``
+gives it copies, so the arrays passed in stay as they were and new ones come back: a loop that keeps
+every update's parameters (``fit``'s record, the trajectories) needs that. ``in_place=True`` gives it
+the arrays themselves, as a training step that keeps only the latest parameters does (torch's
+``optimizer.step()``; ``rosetta bench``): no array of a parameter's size is made per update, and
+the returned dicts hold the arrays passed in. The values are the same to the bit either way.
 
 Learning rate. ``learning_rate`` is a number or a reference schedule (``reference.schedules``);
 update t (1-based) uses η_t = schedule(t − 1), the count of updates already applied.
@@ -51,7 +59,8 @@ class Optimizer:
     """Base class: weight decay, the learning-rate lookup and the per-parameter loop.
 
     A subclass sets the settings, lists its state slots in ``slots()`` and writes the rule for
-    one parameter in ``rule(p, g, slots, t, lr, shared) -> (p, slots)``; ``begin(state, t)``
+    one parameter in ``rule(p, g, slots, t, lr, shared)``: it writes the new p into ``p`` and each
+    slot's new value into ``slots[name]`` (in place; ``g`` is read only); ``begin(state, t)``
     computes what the update shares across parameters (returned state scalars included).
     """
 
@@ -74,7 +83,7 @@ class Optimizer:
         return {}
 
     def rule(self, p: np.ndarray, g: np.ndarray, slots: dict[str, np.ndarray], t: int, lr: float,
-             shared: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+             shared: dict[str, Any]) -> None:
         raise NotImplementedError
 
     # --- the shared machinery -------------------------------------------------------
@@ -91,8 +100,10 @@ class Optimizer:
         state.update(self.scalars_init())
         return state
 
-    def check_update(self, grads: Params, state: State, params: Params) -> None:
-        """ValueError unless grads and state fit params: no missing or extra names, nothing broadcast."""
+    def check_update(self, grads: Params, state: State, params: Params, in_place: bool = False) -> None:
+        """ValueError unless grads and state fit params: no missing or extra names, nothing broadcast;
+        ``in_place``: every parameter and slot array writeable, and none of them sharing memory with its
+        gradient or with another of that parameter's arrays (a write would change what is still to be read)."""
         validate.arrays("params", params)
         validate.keys("grads", grads, params, of="params")
         for name, p in params.items():
@@ -104,9 +115,23 @@ class Optimizer:
             for name, p in params.items():
                 validate.array(f"state[{slot!r}][{name!r}]", state[slot][name], shape=p.shape,
                                dtype_of=(f"params[{name!r}]", p.dtype))
+        if in_place:
+            for name, p in params.items():
+                written = [(f"params[{name!r}]", p), *((f"state[{s!r}][{name!r}]", state[s][name]) for s in self.slots())]
+                for i, (what, a) in enumerate(written):
+                    if not a.flags.writeable:
+                        raise ValueError(f"{what} is read-only: in_place=True writes the update into it "
+                                         "(give a writeable array, or in_place=False for new arrays)")
+                    for other, b in [*written[i + 1:], (f"grads[{name!r}]", grads[name])]:
+                        if np.may_share_memory(a, b):
+                            raise ValueError(f"{what} shares memory with {other}: in_place=True would overwrite "
+                                             "one while reading the other (give separate arrays, or in_place=False)")
 
-    def update(self, grads: Params, state: State, params: Params) -> tuple[Params, State]:
-        self.check_update(grads, state, params)
+    def update(self, grads: Params, state: State, params: Params, *,
+               in_place: bool = False) -> tuple[Params, State]:
+        """One update: (params, state) after it. ``in_place``: see the module docstring."""
+        in_place = validate.flag("in_place", in_place)
+        self.check_update(grads, state, params, in_place)
         t = state["step"] + 1
         lr = self.lr_at(state["step"])
         shared = self.begin(state, t)
@@ -115,12 +140,15 @@ class Optimizer:
         new_params: Params = {}
         wd = self.weight_decay
         for name, p in params.items():
+            slots = {s: state[s][name] for s in self.slots()}
+            if not in_place:
+                p, slots = np.array(p), {s: np.array(v) for s, v in slots.items()}          # copies
             g = grads[name]
             if wd and self.weight_decay_mode == "coupled":
                 g = g + wd * p
             elif wd:
-                p = p - (lr * wd) * p
-            p, slots = self.rule(p, g, {s: state[s][name] for s in self.slots()}, t, lr, shared)
+                p -= (lr * wd) * p
+            self.rule(p, g, slots, t, lr, shared)                   # writes p and slots
             new_params[name] = p
             for s in self.slots():
                 new_state[s][name] = slots[s]

@@ -56,10 +56,10 @@ class Nadam(Optimizer):
         b1, b2 = self.beta_1, self.beta_2
         if self.beta_rounding == "in_dtype":
             b1, b2 = p.dtype.type(b1), p.dtype.type(b2)
-        m = slots["m"] + (1 - b1) * (g - slots["m"])
-        v = slots["v"] + (1 - b2) * (g * g - slots["v"])
+        m, v = slots["m"], slots["v"]
+        m += (1 - b1) * (g - m)
+        v += (1 - b2) * (g * g - v)
         den = np.sqrt(v / bias_correction(b2, t, p.dtype, self.beta_rounding)) + self.epsilon
         mu, mu_next, prod = shared["mu"], shared["mu_next"], shared["mu_product"]
-        p = p - (lr * (1 - mu) / (1 - prod)) * (g / den)
-        p = p - (lr * mu_next / (1 - prod * mu_next)) * (m / den)
-        return p, {"m": m, "v": v}
+        p -= (lr * (1 - mu) / (1 - prod)) * (g / den)
+        p -= (lr * mu_next / (1 - prod * mu_next)) * (m / den)

@@ -41,16 +41,24 @@ class RMSprop(Optimizer):
 
     def rule(self, p, g, slots, t, lr, shared):
         rho = self.rho
-        out = {"square_avg": rho * slots["square_avg"] + (1 - rho) * (g * g)}
-        r = out["square_avg"]
+        v = slots["square_avg"]
+        v *= rho
+        v += (1 - rho) * (g * g)
+        r = v
         if self.centered:
-            out["grad_avg"] = rho * slots["grad_avg"] + (1 - rho) * g
-            r = r - out["grad_avg"] * out["grad_avg"]
+            g_avg = slots["grad_avg"]
+            g_avg *= rho
+            g_avg += (1 - rho) * g
+            r = v - g_avg * g_avg
         den = denominator(r, self.epsilon, self.epsilon_placement)
         if not self.momentum:
-            return p - lr * (g / den), out
+            p -= lr * (g / den)
+            return
+        b = slots["momentum"]
+        b *= self.momentum
         if self.momentum_form == "gradient":
-            out["momentum"] = self.momentum * slots["momentum"] + g / den
-            return p - lr * out["momentum"], out
-        out["momentum"] = self.momentum * slots["momentum"] + (lr * g) / den
-        return p - out["momentum"], out
+            b += g / den
+            p -= lr * b
+        else:
+            b += (lr * g) / den
+            p -= b

@@ -43,16 +43,19 @@ class SGD(Optimizer):
         return ("momentum",) if self.momentum > 0 else ()
 
     def rule(self, p, g, slots, t, lr, shared):
-        # p + (−η)·step is p − η·step to the bit; written so, NumPy adds p into the temporary (−η)·step
-        # instead of allocating another array of p's size (it never reuses the right operand of a −)
         mu, d = self.momentum, self.dampening
         if mu == 0:
-            return p + (-lr) * g, {}
+            p -= lr * g
+            return
         v = slots["momentum"]
         if self.momentum_form == "gradient":
-            v = g.copy() if t == 1 else mu * v + (g if d == 0 else (1 - d) * g)   # no copy of g when d = 0
-            step = g + mu * v if self.nesterov else v
-            return p + (-lr) * step, {"momentum": v}
-        v = mu * v - (lr * (1 - d)) * g
-        step = mu * v - (lr * (1 - d)) * g if self.nesterov else v
-        return p + step, {"momentum": v}
+            if t == 1:
+                v[...] = g                                   # v₁ = g₁
+            else:
+                v *= mu                                      # v ← μ·v + (1 − d)·g
+                v += g if d == 0 else (1 - d) * g
+            p -= lr * (g + mu * v if self.nesterov else v)
+            return
+        v *= mu                                              # v ← μ·v − η·(1 − d)·g
+        v -= (lr * (1 - d)) * g
+        p += mu * v - (lr * (1 - d)) * g if self.nesterov else v
