@@ -117,7 +117,8 @@ class Optimizer:
                                dtype_of=(f"params[{name!r}]", p.dtype))
         if in_place:
             for name, p in params.items():
-                written = [(f"params[{name!r}]", p), *((f"state[{s!r}][{name!r}]", state[s][name]) for s in self.slots())]
+                written = [(f"params[{name!r}]", p),
+                           *((f"state[{s!r}][{name!r}]", state[s][name]) for s in self.slots())]
                 for i, (what, a) in enumerate(written):
                     if not a.flags.writeable:
                         raise ValueError(f"{what} is read-only: in_place=True writes the update into it "
