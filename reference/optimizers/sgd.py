@@ -58,4 +58,4 @@ class SGD(Optimizer):
             return
         v *= mu                                              # v ← μ·v − η·(1 − d)·g
         v -= (lr * (1 - d)) * g
-        p += mu * v - (lr * (1 - d)) * g if self.nesterov else v
+        p += (mu * v - (lr * (1 - d)) * g) if self.nesterov else v
