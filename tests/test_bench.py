@@ -130,9 +130,9 @@ def test_the_check_batch_keeps_clear_of_relus_kink():
     Sequential(workloads.layers("mlp-w64")).init_params(drawn, 784, np.dtype("float64"))
     x0 = drawn.standard_normal((32, 784))
     first = workloads._trajectory("mlp-w64", params, x0, labels)
-    assert workloads._near_kink("mlp-w64", first, x0, 1e-6).size            # the draw is that close
+    assert workloads._near_kink("mlp-w64", first, x0, labels, 1e-6).size    # the draw is that close
     trajectory = workloads._trajectory("mlp-w64", params, x, labels)
-    assert not workloads._near_kink("mlp-w64", trajectory, x, workloads.KINK_MARGIN).size
+    assert not workloads._near_kink("mlp-w64", trajectory, x, labels, workloads.KINK_MARGIN).size
     moved = np.flatnonzero((x != x0).any(axis=1))
     assert 0 < moved.size <= 3 and np.abs(x - x0).max() < 10 * workloads.NUDGE
 

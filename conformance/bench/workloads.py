@@ -100,7 +100,7 @@ def _problem64(model: str, batch: int):
     x = rng.standard_normal((batch, w[0]))
     labels = rng.integers(0, w[-1], batch).astype(np.int64)
     for _ in range(KINK_ROUNDS):
-        rows = _near_kink(model, _trajectory(model, params, x, labels), x, KINK_MARGIN)
+        rows = _near_kink(model, _trajectory(model, params, x, labels), x, labels, KINK_MARGIN)
         if not rows.size:
             return params, x, labels
         x[rows] += NUDGE * rng.standard_normal((rows.size, w[0]))
@@ -119,16 +119,19 @@ def _trajectory(model: str, params: dict, x: np.ndarray, labels: np.ndarray) -> 
     return out
 
 
-def _near_kink(model: str, trajectory: list[dict], x: np.ndarray, margin: float) -> np.ndarray:
+def _near_kink(model: str, trajectory: list[dict], x: np.ndarray, labels: np.ndarray, margin: float) -> np.ndarray:
     """The rows of x with a hidden pre-activation within ``margin``·RMS of 0 under any of ``trajectory``'s
-    parameters."""
+    parameters (the hidden Dense layers' outputs, from the reference's ``probe``)."""
+    from reference import registry
+    from reference.models.sequential import Sequential
+    from reference.models.training import probe
+    net, loss_fn = Sequential(layers(model)), registry.get("loss", "sparse_softmax_crossentropy")()
     near = np.zeros(len(x), bool)
     for params in trajectory:
-        a = x
+        outputs = probe(net, loss_fn, params, x, labels)["outputs"]
         for key in dense_keys(model)[:-1]:
-            z = a @ params[f"{key}.W"] + params[f"{key}.b"]                     # (B, width)
+            z = outputs[int(key)]                                               # (B, width)
             near |= (np.abs(z) < margin * np.sqrt(np.mean(z ** 2))).any(axis=1)
-            a = np.maximum(z, 0)
     return np.flatnonzero(near)
 
 

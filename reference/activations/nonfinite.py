@@ -21,10 +21,14 @@ def nan_where(x: np.ndarray) -> np.ndarray | None:
     return np.isnan(x) if x.size and np.isnan(np.max(x)) else None       # max is NaN if any entry is
 
 
-def nan_at_nan(x: np.ndarray, dx: np.ndarray) -> np.ndarray:
-    """``dx`` (an array of x's shape) with NaN wherever ``x`` is NaN (a gradient that masks or selects by
-    x's sign or range would otherwise give NaN inputs a finite slope), written into dx."""
-    nan = nan_where(x)
+def nan_at(nan: np.ndarray | None, dx: np.ndarray) -> np.ndarray:
+    """``dx`` with NaN where the mask ``nan`` (of ``nan_where``; None: nowhere) is set, written into dx."""
     if nan is not None:
         dx[nan] = np.nan
     return dx
+
+
+def nan_at_nan(x: np.ndarray, dx: np.ndarray) -> np.ndarray:
+    """``dx`` (an array of x's shape) with NaN wherever ``x`` is NaN (a gradient that masks or selects by
+    x's sign or range would otherwise give NaN inputs a finite slope), written into dx."""
+    return nan_at(nan_where(x), dx)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reference.activations.nonfinite import nan_where
+from reference.activations.nonfinite import nan_at, nan_where
 from reference.base import Module
 from reference.registry import register
 
@@ -34,6 +34,4 @@ class ReLU(Module):
     def backward(self, dy, cache, *, out=None):
         step, nan = cache
         dx = np.multiply(dy, step, out=self.check_out(out, dy))      # dy·[x > 0]
-        if nan is not None:
-            dx[nan] = np.nan
-        return dx, {}
+        return nan_at(nan, dx), {}

@@ -40,7 +40,8 @@ def shift_by_max(x: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]
     k = np.argmax(x, axis=axis, keepdims=True)                     # (..., 1, ...) a NaN's index if any
     m = np.take_along_axis(x, k, axis=axis)
     infinite = np.isinf(m)                                          # (..., 1, ...)
-    if infinite.any():                                              # rare: only then the passes below
+    any_infinite = infinite.any()                                   # rare: only then the passes below
+    if any_infinite:
         with np.errstate(invalid="ignore"):
             z = np.where(x == m, 0, x - m)                          # inf − inf: an infinite max is 0 too
     else:
@@ -48,7 +49,7 @@ def shift_by_max(x: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]
     e = np.exp(z)
     np.put_along_axis(e, k, 0, axis=axis)
     rest = e.sum(axis=axis, keepdims=True)                          # (..., 1, ...)
-    if infinite.any():
+    if any_infinite:
         no_limit = infinite & ((x == m).sum(axis=axis, keepdims=True) > 1)
         z, rest = np.where(no_limit, np.nan, z), np.where(no_limit, np.nan, rest)
     return z, rest

@@ -59,7 +59,13 @@ def sum_of_others(a: np.ndarray) -> np.ndarray:
     total = a.sum(axis=-1, keepdims=True)                                   # (N, 1)
     out = total - a                                                         # (N, C)
     k = np.argmax(a, axis=-1, keepdims=True)                                # (N, 1)
+    np.put_along_axis(out, k, sum_of_others_at(a, k), axis=-1)
+    return out
+
+
+def sum_of_others_at(a: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Σ_{j≠k_n} a_{n,j}: each row summed without its entry k_n (``k``: (N, 1) indices along the last
+    axis), by adding the others, never by subtracting a_k from the total (no cancellation). (N, 1)."""
     others = a.copy()
     np.put_along_axis(others, k, 0, axis=-1)
-    np.put_along_axis(out, k, others.sum(axis=-1, keepdims=True), axis=-1)
-    return out
+    return others.sum(axis=-1, keepdims=True)

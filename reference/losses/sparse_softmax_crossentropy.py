@@ -14,6 +14,7 @@ import numpy as np
 
 from reference.activations.softmax import shift_by_max
 from reference.base import Loss
+from reference.losses.numerics import sum_of_others_at
 from reference.registry import register
 
 
@@ -31,9 +32,8 @@ class SparseSoftmaxCrossentropy(Loss):
 
     def unreduced_backward(self, dvalues, cache):
         p, labels = cache
-        rows = np.arange(len(labels))
+        k = labels[:, None]                                         # (N, 1)
         grad = p.copy()                                             # (N, C)
-        grad[rows, labels] = 0                                      # so the row sums the other classes
-        grad[rows, labels] = -grad.sum(axis=-1)                     # p_k − 1 = −Σ_{j≠k} p_j: no cancellation
+        np.put_along_axis(grad, k, -sum_of_others_at(p, k), axis=-1)   # p_k − 1 = −Σ_{j≠k} p_j
         grad *= dvalues[:, None]                                    # into the fresh copy
         return grad
