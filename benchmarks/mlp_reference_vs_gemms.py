@@ -166,8 +166,9 @@ def main() -> None:
         torch.set_num_threads(1)
     except ImportError:
         torch = None
-    print(f"mlp {workloads.widths_of('mlp')} training step, {args.dtype}, one thread: steps/s (median [quartiles] "
-          f"of {args.rounds} rounds × {args.block} steps, interleaved); ratios: median [quartiles] over rounds")
+    print(f"mlp {workloads.widths_of('mlp')} training step, {args.dtype}, one thread, {args.rounds} rounds × "
+          f"{args.block} steps interleaved\nsteps/s: median [quartiles] of the blocks' medians; ratios: median "
+          "[quartiles] over rounds")
     for batch in map(int, args.batches.split(",")):
         steps = {"reference": workloads.Reference("mlp", batch, args.dtype).step,
                  "GEMMs alone": gemms("mlp", batch, args.dtype),
@@ -192,7 +193,10 @@ def main() -> None:
         if args.baseline:
             base.close()
         rates = {name: 1 / np.array(b) for name, b in blocks.items()}
-        print(f"  B={batch}: " + "   ".join(f"{name} {quartiles(r, 1)}" for name, r in rates.items()))
+        width = max(map(len, rates))
+        print(f"  B={batch}, steps/s:")
+        for name, r in rates.items():
+            print(f"    {name:<{width}}  {quartiles(r, 1)}")
         for other in [n for n in rates if n not in ("reference", "torch GEMMs alone")]:
             print(f"    reference / {other}: {quartiles(rates['reference'] / rates[other])}×")
         print(f"    NumPy in place / GEMMs alone: {quartiles(rates['NumPy in place'] / rates['GEMMs alone'])}×")
@@ -201,9 +205,8 @@ def main() -> None:
             print(f"    the step but its matrix products: reference {ms['reference'] - ms['GEMMs alone']:.2f} ms, "
                   f"torch eager {ms['torch eager'] - ms['torch GEMMs alone']:.2f} ms")
         if args.baseline and torch is not None:
-            print(f"    baseline reference / torch eager: "
-                  f"{quartiles(rates['baseline reference'] / rates['torch eager'])}×   baseline reference / GEMMs "
-                  f"alone: {quartiles(rates['baseline reference'] / rates['GEMMs alone'])}×")
+            for other in ("torch eager", "GEMMs alone"):
+                print(f"    baseline reference / {other}: {quartiles(rates['baseline reference'] / rates[other])}×")
     print(f"  numpy {np.__version__}" + (f", torch {torch.__version__}" if torch else "") + f"; machine: {machine()}")
 
 

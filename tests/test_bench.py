@@ -104,7 +104,7 @@ def test_reference_speed_script_interleaves_and_times_a_baseline_checkout():
     out = subprocess.run([sys.executable, str(root / "benchmarks" / "mlp_reference_vs_gemms.py"), "--rounds", "2",
                           "--block", "1", "--batches", "4", "--baseline", str(root)],
                          capture_output=True, text=True, timeout=120, check=True).stdout
-    for line in ("B=4: reference", "reference / GEMMs alone:", "reference / baseline reference:",
+    for line in ("B=4, steps/s:\n    reference ", "reference / GEMMs alone:", "reference / baseline reference:",
                  "baseline reference / torch eager:" if "torch eager" in out else "B=4"):
         assert line in out, out
 
