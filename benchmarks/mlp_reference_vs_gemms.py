@@ -79,7 +79,7 @@ def numpy_in_place(model: str, batch: int, dtype: str):
     tW = [np.empty_like(W) for W in Ws]
     acts = [x] + [np.empty((batch, W.shape[1]), dtype) for W in Ws]     # acts[i + 1] = layer i's output
     grads = [None] + [np.empty((batch, W.shape[0]), dtype) for W in Ws[1:]]  # grads[i]: dL/d acts[i]
-    rows = np.arange(batch)
+    rows, ones = np.arange(batch), np.ones(batch, dtype)
     lr, mu = workloads.LEARNING_RATE, workloads.MOMENTUM
 
     def step():
@@ -97,7 +97,7 @@ def numpy_in_place(model: str, batch: int, dtype: str):
         d /= batch
         for i in reversed(range(len(Ws))):
             np.matmul(acts[i].T, d, out=gW[i])
-            np.sum(d, axis=0, out=gb[i])
+            np.matmul(ones, d, out=gb[i])              # 1ᵀ d, as the reference's Dense
             if i:
                 np.matmul(d, Ws[i].T, out=grads[i])
                 np.multiply(grads[i], acts[i] > 0, out=grads[i])

@@ -1,8 +1,11 @@
 """Dense (fully connected) layer, applied along the last axis.
 
 Forward:   y = x W + b
-Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy
+Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy = 1ᵀ dy
            (dW and db sum over every leading axis: x and dy are flattened to (N·…, ·) first)
+           db as the product 1ᵀ dy: a BLAS matrix-vector product, twice as fast as dy.sum(axis=0) on a
+           (2048, 256) gradient and at least as accurate (benchmarks/README.md); taken before dW, while
+           dy is still in the cache from the layer above.
            ``backward(dy, cache, input_grad=False)`` skips dx (None): a model's first layer needs no
            gradient for its data, and dx is a third of that layer's work (torch skips it too for an
            input that does not require grad).
@@ -10,6 +13,8 @@ Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy
 Shapes: x (..., in), W (in, out), b (out,), y (..., out); the leading axes are batch axes.
 """
 from __future__ import annotations
+
+import numpy as np
 
 from reference import validate
 from reference.base import Module
@@ -48,7 +53,8 @@ class Dense(Module):
         x, W = cache
         self.check_backward(dy, x.shape[:-1] + (self.units,), x.dtype)
         x2, dy2 = x.reshape(-1, x.shape[-1]), dy.reshape(-1, dy.shape[-1])   # (N·…, in), (N·…, out)
+        db = np.ones(len(dy2), dy2.dtype) @ dy2 if self.use_bias else None     # (out,) 1ᵀ dy
         grads = {"W": x2.T @ dy2}                # (in, out)
         if self.use_bias:
-            grads["b"] = dy2.sum(axis=0)         # (out,)
+            grads["b"] = db
         return (dy @ W.T if input_grad else None), grads   # dx: (..., in)
