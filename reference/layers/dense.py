@@ -3,10 +3,8 @@
 Forward:   y = x W + b
 Backward:  dx = dy Wᵀ,   dW = xᵀ dy,   db = Σ_n dy = 1ᵀ dy
            (dW and db sum over every leading axis: x and dy are flattened to (N·…, ·) first)
-           db as the product 1ᵀ dy, one BLAS matrix-vector product: on a (2048, 256) float32 gradient
-           0.21 ms against dy.sum(axis=0)'s 0.37–0.41 ms (one thread, 2-core AVX-512 Xeon, README "The
-           reference's speed"), and no less accurate (largest error 6.0e-8 of Σ|dy| against 1.3e-7, 20
-           draws).
+           db is computed as 1ᵀ dy, one BLAS matrix-vector product: about twice as fast as dy.sum(axis=0)
+           on a (2048, 256) gradient and no less accurate (README, "The reference's speed").
            ``backward(dy, cache, input_grad=False)`` skips dx (None): a model's first layer needs no
            gradient for its data, and dx is a third of that layer's work (torch skips it too for an
            input that does not require grad).
