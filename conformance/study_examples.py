@@ -199,7 +199,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              {**_relu_mlp([4] * 5 + [1], "sigmoid"), "loss": ("bce", {}),
               "optimizer": ("sgd", {"learning_rate": 0.2, "momentum": 0.9}), "data": ("disc", {"n": 40}),
               "batch_size": 10, "epochs": 5, "shuffle": True},
-             _relu_mlp_names(6), {"link": "sigmoid", "learning_rate": 0.2, "momentum": 0.9},),
+             _relu_mlp_names(6), {"link": "sigmoid", "learning_rate": 0.2, "momentum": 0.9}),
     _example("digits", "Handwritten digits, 64-32-10",
              "Real data: scikit-learn's 8×8 digits (the first 300), 64 pixels → Dense(32) + ReLU → 10 logits, "
              "cross-entropy from the logits, SGD with momentum in mini-batches of 50: the same code as the "
@@ -208,7 +208,7 @@ EXAMPLES: dict[str, Example] = {e.name: e for e in (
              {**_relu_mlp([32, 10], "softmax"), "loss": ("softmax_crossentropy", {}),
               "optimizer": ("sgd", {"learning_rate": 0.1, "momentum": 0.9}), "data": ("digits", {"n": 300}),
               "batch_size": 50, "epochs": 2, "shuffle": True},
-             _relu_mlp_names(2), {"link": "softmax", "learning_rate": 0.1, "momentum": 0.9},),
+             _relu_mlp_names(2), {"link": "softmax", "learning_rate": 0.1, "momentum": 0.9}),
     _example("dropout", "Dropout on two spirals",
              "Two ReLU layers of 16 with dropout 0.3 after each: in training a unit is kept with probability "
              "0.7 and scaled by 1/0.7, so evaluation needs no change; backward, a dropped unit passes no "

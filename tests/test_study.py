@@ -344,7 +344,7 @@ def test_the_conventions_of_the_clipped_example_show():
     assert told["keras_sequential"]["kernel_regularizer"] == {"l2": float(np.float32(0.001))}
     assert "kernel_regularizer" not in told["tf_by_hand"]            # its stated departure: λ as given
     data = study.inputs("deep_narrow_disc_clip_l2", "float64")
-    runs = {key: reference_run("deep_narrow_disc_clip_l2", data, dict(told))
+    runs = {key: reference_run("deep_narrow_disc_clip_l2", data, told)
             for key, told in (("plain", {}), ("torch", {"clipping": {"epsilon": 1e-6}}),
                               ("no clip", {"clipping": {"max_norm": 1e9}}),
                               ("keras", {"kernel_regularizer": {"l2": float(np.float32(0.001))}}))}

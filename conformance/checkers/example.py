@@ -7,11 +7,11 @@ weights, each epoch's order, from the case's seed), then runs the reference as t
 ``setup["run"]`` says (``RUNS``): "fit" trains the reference model of the example (``study.reference_model``:
 the Sequential or Functional the network is, with the example's loss, optimizer and, where given, schedule,
 kernel penalty, clipping and early stopping; each told the way's framework's form, ``study.convention``:
-the framework's divergence records, corrected by ``Example.conventions`` where a way departs from them) with ``reference.models.training.fit``; "perceptron" runs the reference's rule;
-"forward" is the reference model's forward pass at the given weights; "solve" the closed form of
-``reference/models/normal_equations.py``. A way that drew its own dropout masks (``Way.own_masks``) is
-checked against the reference trained with the masks it returns. Checks, per way (named ``<way>:...``), for
-each thing the reference's run returns:
+the framework's divergence records, corrected by ``Example.conventions`` where a way departs from them) with
+``reference.models.training.fit``; "perceptron" runs the reference's rule; "forward" is the reference model's
+forward pass at the given weights; "solve" the closed form of ``reference/models/normal_equations.py``. A way
+that drew its own dropout masks (``Way.own_masks``) is checked against the reference trained with the masks it
+returns. Checks, per way (named ``<way>:...``), for each thing the reference's run returns:
   <way>:loss            each epoch's mean batch loss (axis 0: the epoch), atol scaled to the loss's size
   <way>:weight:<name>   each trained parameter (or solution), the reference's layout, atol scaled to its size,
                         plus the solve's rounding allowance (``classic.solve_bounds``)

@@ -28,7 +28,7 @@ Memory: a layer that can write its result into an array (``Module.accepts_out``:
 layer's output as ``out`` when that output is a new array no one else holds (not x, not a view of the
 layer's input, parameters or cache): the Dense output a ReLU reads, and in the backward pass the gradient a
 Dense returned, as PyTorch's ``nn.ReLU(inplace=True)``. The caller's x and dy are never written; the values are
-those of the plain pass (tests/test_models.py).
+those of the plain pass (tests/test_in_place.py).
 """
 from __future__ import annotations
 
