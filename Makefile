@@ -17,14 +17,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[torch,keras,plot,html,docs,data,spec,test]"
 	touch $(STAMP)
 
+# Another CPU's kernels on this one (`rosetta kernels`, conformance/kernels.py): `make test KERNELS=avx2`,
+# `make report KERNELS=sse41` (its report: reports/conformance-sse41.json, for `rosetta diff`).
+KERNELS ?=
+WITH_KERNELS = $(if $(KERNELS),$(BIN)/rosetta kernels $(KERNELS) --)
+
 # Cases run in one worker process per CPU (rosetta check --workers N to change it).
 report: setup
-	$(BIN)/rosetta check --json reports/conformance.json
+	$(WITH_KERNELS) $(BIN)/rosetta check --json reports/conformance$(if $(KERNELS),-$(KERNELS)).json
 
 # One pytest worker per CPU (pytest-xdist); `make test PYTEST_ARGS=` runs the suite serially.
 PYTEST_ARGS ?= -n auto
 test: setup
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(WITH_KERNELS) $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

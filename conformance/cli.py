@@ -2,7 +2,8 @@
 shows the catalog, ``rosetta bench`` times training steps (``conformance/bench/``), ``rosetta show NAME``
 prints one component's three implementations (``conformance/show.py``), ``rosetta docs --out DIR`` writes the
 study site (``conformance/site/``), ``rosetta diff`` / ``rosetta merge``
-compare and merge JSON reports (``conformance/diff_cli.py``). Exit status of check: 0
+compare and merge JSON reports (``conformance/diff_cli.py``), ``rosetta kernels SET -- COMMAND`` runs a command
+with another CPU's kernels (``conformance/kernels.py``). Exit status of check: 0
 nothing failed; 1 something failed or errored, nothing could be checked (every check skipped), a framework named with --framework could not be loaded, or the
 JSON report could not be written; 2 bad usage (found before anything runs).
 """
@@ -39,7 +40,7 @@ def _csv(value: str, allowed: tuple[str, ...], arg: str) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rosetta", description="Check PyTorch and Keras against the nn-rosetta NumPy reference.")
-    sub = p.add_subparsers(dest="command", metavar="{check,list,bench,show,docs,run,diff,merge}")
+    sub = p.add_subparsers(dest="command", metavar="{check,list,bench,show,docs,run,diff,merge,kernels}")
     c = sub.add_parser("check", help="run the conformance report")
     c.add_argument("--framework", default=None,
                    help="comma-separated: torch,keras (default: both, skipping one that is not installed; "
@@ -84,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     run_cli.add_parser(sub)
     from conformance import diff_cli                     # rosetta diff / rosetta merge (conformance/diff_cli.py)
     diff_cli.add_parsers(sub)
+    from conformance import kernels                      # rosetta kernels SET -- COMMAND (conformance/kernels.py)
+    kernels.add_parser(sub)
     for sp in sub.choices.values():
         sp.error = p.error  # type: ignore[method-assign]
     return p
@@ -298,7 +301,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("diff", "merge"):
             from conformance.diff_cli import cmd_diff, cmd_merge
             return cmd_diff(args) if args.command == "diff" else cmd_merge(args)
-        raise UsageError("expected a command: check, list, bench, show, docs, run, diff or merge (see rosetta --help)")
+        if args.command == "kernels":
+            from conformance.kernels import cmd_kernels
+            return cmd_kernels(args)
+        raise UsageError("expected a command: check, list, bench, show, docs, run, diff, merge or kernels "
+                         "(see rosetta --help)")
     except UsageError as exc:
         print(f"rosetta: error: {exc}", file=sys.stderr)
         return 2

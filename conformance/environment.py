@@ -5,7 +5,7 @@ import os
 import platform
 import sys
 
-from conformance import frameworks
+from conformance import frameworks, kernels
 
 CPUINFO = "/proc/cpuinfo"
 
@@ -25,6 +25,7 @@ def describe(dtypes: list[str], device: str = "cpu") -> dict:
         },
         "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset: oneDNN on)"),
         "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "(unset: the best the CPU has)"),
+        "kernel_caps": kernels.caps_in_effect(),     # every knob that caps a library's kernels ({}: none)
         **_torch_device(device),
     }
     return env
@@ -57,8 +58,8 @@ def machine(cpuinfo: str | None = None) -> str:
     """One line naming the CPU, e.g. "Intel(R) Xeon(R) Processor, AVX-512, 2 cores": the model,
     whether it has AVX-512 (the ``avx512f`` flag; oneDNN and MKL pick their kernels by it, so
     float32 residuals can differ between machines that differ here), the CPUs this process may
-    use, and ``ONEDNN_MAX_CPU_ISA`` / ``ATEN_CPU_CAPABILITY`` when set (they cap the kernels oneDNN
-    and torch use).
+    use, and each setting that caps a library's kernels when set (``conformance.kernels.KNOBS``:
+    ``rosetta kernels avx2`` sets them to show an AVX2 machine's kernels).
     ``cpuinfo``: the text of /proc/cpuinfo (read when None; absent off Linux)."""
     if cpuinfo is None:
         try:
@@ -78,7 +79,5 @@ def machine(cpuinfo: str | None = None) -> str:
         parts.append("AVX-512" if "avx512f" in fields["flags"].split() else "no AVX-512")
     n = cpu_count()
     parts.append(f"{n} core{'s' if n != 1 else ''}")
-    for knob in ("ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY"):     # caps on TF's and torch's kernels
-        if os.environ.get(knob):
-            parts.append(f"{knob}={os.environ[knob]}")
+    parts += [f"{knob}={value}" for knob, value in kernels.caps_in_effect().items()]
     return ", ".join(parts)

@@ -92,7 +92,7 @@ def test_check_writes_json_and_exits_0(tmp_path):
     payload = json.loads(path.read_text())
     env = payload["environment"]
     for key in ("python", "platform", "machine", "cpu", "numpy", "scipy", "torch", "tensorflow", "keras", "dtypes",
-                "dtype_settings", "TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA", "torch_device", "accelerator",
+                "dtype_settings", "TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA", "kernel_caps", "torch_device", "accelerator",
                 "workers"):
         assert key in env
     assert " core" in env["cpu"]
@@ -173,15 +173,17 @@ def test_docs_divergences_is_current():
 
 
 def test_machine_names_the_cpu_its_avx512_and_cores(monkeypatch):
-    from conformance import environment
+    from conformance import environment, kernels
     monkeypatch.setattr(environment, "cpu_count", lambda: 2)
-    monkeypatch.delenv("ONEDNN_MAX_CPU_ISA", raising=False)
-    monkeypatch.delenv("ATEN_CPU_CAPABILITY", raising=False)
+    for knob in kernels.KNOBS:
+        monkeypatch.delenv(knob, raising=False)
     info = "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Processor\nflags\t\t: fpu avx2 avx512f\n\nprocessor\t: 1\n"
     assert environment.machine(info) == "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
     monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX2")
     assert environment.machine(info.replace(" avx512f", "")) == \
         "Intel(R) Xeon(R) Processor, no AVX-512, 2 cores, ONEDNN_MAX_CPU_ISA=AVX2"
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")        # every knob of rosetta kernels is named
+    assert environment.machine(info).endswith(", 2 cores, ONEDNN_MAX_CPU_ISA=AVX2, OPENBLAS_CORETYPE=Haswell")
 
 
 def test_progress_bar_appears_only_after_its_delay():

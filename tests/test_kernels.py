@@ -1,0 +1,75 @@
+"""``rosetta kernels``: a command run with another CPU's kernels gets them from every library."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conformance import frameworks, kernels
+
+PROBE = """
+import json, os
+import numpy, threadpoolctl
+from numpy._core._multiarray_umath import __cpu_features__ as npy
+seen = {"env": {k: os.environ.get(k) for k in %r},
+        "numpy_x86_v3": npy.get("X86_V3"), "numpy_x86_v4": npy.get("X86_V4"),
+        "openblas": [i.get("architecture") for i in threadpoolctl.threadpool_info() if i["internal_api"] == "openblas"]}
+if %r:
+    import torch
+    seen["torch"] = torch.backends.cpu.get_cpu_capability()
+print(json.dumps(seen))
+"""
+
+
+def rosetta_kernels(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "conformance", "kernels", *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def probe(kernel_set: str, env=None) -> dict:
+    code = PROBE % (list(kernels.KNOBS), not frameworks.missing("torch"))
+    done = rosetta_kernels(kernel_set, "--", sys.executable, "-c", code, env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("kernel_set, numpy_v3, openblas, torch_cap", [
+    ("avx2", None, "Haswell", {"AVX2"}),                 # None: whatever the CPU has (it may lack AVX2)
+    ("sse41", False, "Nehalem", {"DEFAULT"}),
+])
+def test_a_kernel_set_caps_every_library(kernel_set, numpy_v3, openblas, torch_cap):
+    seen = probe(kernel_set)
+    assert seen["env"] == {k: kernels.SETS[kernel_set].get(k) for k in kernels.KNOBS}
+    assert seen["numpy_x86_v4"] is False, "NumPy still dispatches to AVX-512: NPY_DISABLE_CPU_FEATURES's names changed?"
+    if numpy_v3 is not None:
+        assert seen["numpy_x86_v3"] is numpy_v3
+    assert seen["openblas"] == [openblas]
+    if "torch" in seen and seen["torch"] != "DEFAULT":    # DEFAULT: a CPU without AVX2 has nothing to cap
+        assert seen["torch"] in torch_cap
+
+
+def test_native_unsets_the_caps_a_shell_already_had():
+    import os
+    env = {**os.environ, "ONEDNN_MAX_CPU_ISA": "SSE41", "OPENBLAS_CORETYPE": "Nehalem"}
+    seen = probe("native", env=env)
+    assert seen["env"] == dict.fromkeys(kernels.KNOBS)
+    assert seen["openblas"] != ["Nehalem"]
+
+
+def test_without_a_command_it_prints_the_settings_for_env():
+    done = rosetta_kernels("avx2")
+    assert done.returncode == 0
+    assert dict(w.split("=", 1) for w in done.stdout.split()) == kernels.SETS["avx2"]
+
+
+def test_the_command_s_exit_status_is_kept():
+    assert rosetta_kernels("avx2", "--", sys.executable, "-c", "raise SystemExit(3)").returncode == 3
+
+
+def test_bad_input_is_named():
+    done = rosetta_kernels("avx512")
+    assert done.returncode == 2
+    assert "'avx512'" in done.stderr and "avx2" in done.stderr and "sse41" in done.stderr
+    done = rosetta_kernels("avx2", "--", "no-such-program-here")
+    assert done.returncode == 127
+    assert "COMMAND='no-such-program-here' could not be run" in done.stderr
