@@ -20,11 +20,11 @@ import sys
 
 # knob -> what it caps (the order of ``rosetta kernels`` output)
 KNOBS = {
-    "ONEDNN_MAX_CPU_ISA": "TensorFlow's oneDNN kernels",
-    "MKL_ENABLE_INSTRUCTIONS": "MKL's (torch's matrix products)",
-    "ATEN_CPU_CAPABILITY": "torch's own vectorized kernels",
+    "ONEDNN_MAX_CPU_ISA": "TensorFlow's oneDNN",
+    "MKL_ENABLE_INSTRUCTIONS": "MKL, torch's matrix products",
+    "ATEN_CPU_CAPABILITY": "torch's own kernels",
     "OPENBLAS_CORETYPE": "NumPy's OpenBLAS",
-    "NPY_DISABLE_CPU_FEATURES": "NumPy's own loops (the names of NumPy ≥ 2.3's dispatch targets)",
+    "NPY_DISABLE_CPU_FEATURES": "NumPy's own loops",      # the names of NumPy ≥ 2.3's dispatch targets
 }
 
 SETS = {
@@ -62,7 +62,9 @@ def caps_in_effect(env: dict[str, str] | None = None) -> dict[str, str]:
 
 def add_parser(sub) -> None:
     k = sub.add_parser("kernels", help="run a command with another CPU's kernels (AVX2, SSE4.1) on this one",
-                       description=__doc__.split("\n\n")[0])
+                       description="Run COMMAND with the kernels an AVX2 (or SSE4.1) machine would use, in every "
+                                   "library: " + "; ".join(f"{k} ({what})" for k, what in KNOBS.items()) +
+                                   ". Without COMMAND, print the settings as NAME=value words for env.")
     k.add_argument("set", metavar="SET", choices=tuple(SETS),
                    help=f"the kernel set: {', '.join(SETS)}")
     k.add_argument("argv", nargs="...", metavar="-- COMMAND",
