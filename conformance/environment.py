@@ -79,5 +79,4 @@ def machine(cpuinfo: str | None = None) -> str:
         parts.append("AVX-512" if "avx512f" in fields["flags"].split() else "no AVX-512")
     n = cpu_count()
     parts.append(f"{n} core{'s' if n != 1 else ''}")
-    parts += [f"{knob}={value}" for knob, value in kernels.caps_in_effect().items()]
-    return ", ".join(parts)
+    return ", ".join(parts + ([kernels.named(caps)] if (caps := kernels.caps_in_effect()) else []))

@@ -4,8 +4,8 @@
 
     python -m conformance.honesty 'rmsprop[mlp]'
 
-and pastes the printed ``Measured(...)`` into the case (``ONEDNN_MAX_CPU_ISA=AVX2`` or ``SSE41``
-in front shows another CPU's TensorFlow kernels on this one; the machine string says so).
+and pastes the printed ``Measured(...)`` into the case (``rosetta kernels avx2 --`` or ``sse41 --``
+in front measures it with another CPU's kernels on this one; the machine string names the caps).
 """
 from __future__ import annotations
 

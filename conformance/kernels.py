@@ -60,6 +60,12 @@ def caps_in_effect(env: dict[str, str] | None = None) -> dict[str, str]:
     return {k: env[k] for k in KNOBS if env.get(k)}
 
 
+def named(caps: dict[str, str]) -> str:
+    """Caps as the machine line names them: "ONEDNN_MAX_CPU_ISA=AVX2, ..." (``named(SETS["avx2"])`` is the
+    suffix a ``Measured`` taken under ``rosetta kernels avx2`` carries)."""
+    return ", ".join(f"{k}={v}" for k, v in caps.items())
+
+
 def add_parser(sub) -> None:
     k = sub.add_parser("kernels", help="run a command with another CPU's kernels (AVX2, SSE4.1) on this one",
                        description="Run COMMAND with the kernels an AVX2 (or SSE4.1) machine would use, in every "

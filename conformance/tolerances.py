@@ -56,7 +56,7 @@ TRANSITION = False
 class Measured:
     """One measurement of an override's checks: the worst ratio |Δ| / (atol + rtol·|ref|) under the
     table row (above 1: the table fails) and under the override (at most 1: it passes), on ``machine``
-    (CPU model, AVX-512 or not, cores; ``ONEDNN_MAX_CPU_ISA`` when it was set)."""
+    (CPU model, AVX-512 or not, cores; the kernel caps that were set: ``conformance.kernels``)."""
     table_ratio: float
     override_ratio: float
     machine: str

@@ -6,6 +6,7 @@ updates; then its non-default settings and weight decay.
 """
 from conformance.case import Case
 from conformance.inputs import normal
+from conformance.kernels import SETS, named
 from conformance.tolerances import TOLERANCES, Measured, Override
 
 # Parameters: a (4, 3) matrix and a (3,) vector, as in the first measurements (docs/findings.md); Rosenbrock starts in the
@@ -48,14 +49,18 @@ FIT_F32 = ("float32 closed loop through model.fit: TF's float32 matmul (oneDNN, 
 
 
 # What the float32 overrides below were measured at (python -m conformance.honesty CASE prints these;
-# ONEDNN_MAX_CPU_ISA and ATEN_CPU_CAPABILITY show other CPUs' kernels on one machine). On a 2-core AMD
+# `rosetta kernels avx2 --` or `sse41 --` in front: other CPUs' kernels on one machine). On a 2-core AMD
 # EPYC without AVX-512, rmsprop[mlp]'s params residual was 6.0e-7 natively and 8.3e-7 under SSE41.
 XEON = "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
+XEON_AVX2, XEON_SSE41 = (f"{XEON}, {named(SETS[k])}" for k in ("avx2", "sse41"))     # every library capped
 RMSPROP_MLP = (Measured(0.399, 0.139, XEON), Measured(1.05, 0.356, XEON + ", ONEDNN_MAX_CPU_ISA=AVX2"),
-               Measured(0.635, 0.223, XEON + ", ONEDNN_MAX_CPU_ISA=SSE41"))
-SGD_MLP_MOMENTUM = (Measured(0.575, 0.298, XEON), Measured(1.01, 0.51, XEON + ", ATEN_CPU_CAPABILITY=default"))
+               Measured(0.635, 0.223, XEON + ", ONEDNN_MAX_CPU_ISA=SSE41"),
+               Measured(0.981, 0.333, XEON_AVX2), Measured(0.59, 0.2, XEON_SSE41))
+SGD_MLP_MOMENTUM = (Measured(0.575, 0.298, XEON), Measured(1.01, 0.51, XEON + ", ATEN_CPU_CAPABILITY=default"),
+                    Measured(0.494, 0.262, XEON_AVX2), Measured(0.801, 0.465, XEON_SSE41))
 RMSPROP_MOMENTUM_SCHEDULE = (Measured(1.03, 0.369, XEON), Measured(1.03, 0.369, XEON + ", ATEN_CPU_CAPABILITY=avx2"),
-                             Measured(0.506, 0.162, XEON + ", ATEN_CPU_CAPABILITY=default"))
+                             Measured(0.506, 0.162, XEON + ", ATEN_CPU_CAPABILITY=default"),
+                             Measured(1.03, 0.369, XEON_AVX2), Measured(0.993, 0.357, XEON_SSE41))
 
 
 def opt(name, kwargs=None, desc="default", inputs=OPEN, setup=None, note="", **kw):
