@@ -26,9 +26,32 @@ def describe(dtypes: list[str], device: str = "cpu") -> dict:
         "TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset: oneDNN on)"),
         "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA", "(unset: the best the CPU has)"),
         "kernel_caps": kernels.caps_in_effect(),     # every knob that caps a library's kernels ({}: none)
+        "numpy_kernels": numpy_kernels(),
         **_torch_device(device),
     }
     return env
+
+
+def numpy_kernels() -> dict:
+    """What NumPy computes with here (float32 round-off depends on it): its BLAS (name and version), the
+    kernels that BLAS picked for this CPU (OpenBLAS's core type, e.g. SkylakeX or Haswell, read through
+    threadpoolctl; ``OPENBLAS_CORETYPE`` sets it) and the SIMD targets of NumPy's own loops in use
+    (``NPY_DISABLE_CPU_FEATURES`` removes some)."""
+    import numpy as np
+    info: dict = {"blas": "unknown", "blas_kernels": None, "simd": []}
+    try:
+        cfg = np.show_config(mode="dicts")
+        blas = cfg.get("Build Dependencies", {}).get("blas", {})
+        info["blas"] = f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+        info["simd"] = list(cfg.get("SIMD Extensions", {}).get("found", []))
+    except Exception as exc:  # noqa: BLE001 - an older NumPy without show_config(mode=): say so
+        info["blas"] = f"unknown ({type(exc).__name__})"
+    from threadpoolctl import threadpool_info
+    numpy_dir = os.path.dirname(os.path.dirname(np.__file__))       # site-packages: numpy/ and numpy.libs/
+    mine = [i for i in threadpool_info() if i.get("filepath", "").startswith(os.path.join(numpy_dir, "numpy"))]
+    if mine:
+        info["blas_kernels"] = mine[0].get("architecture") or mine[0].get("internal_api")
+    return info
 
 
 def _torch_device(device: str) -> dict:

@@ -92,7 +92,7 @@ def test_check_writes_json_and_exits_0(tmp_path):
     payload = json.loads(path.read_text())
     env = payload["environment"]
     for key in ("python", "platform", "machine", "cpu", "numpy", "scipy", "torch", "tensorflow", "keras", "dtypes",
-                "dtype_settings", "TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA", "kernel_caps", "torch_device", "accelerator",
+                "dtype_settings", "TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA", "kernel_caps", "numpy_kernels", "torch_device", "accelerator",
                 "workers"):
         assert key in env
     assert " core" in env["cpu"]

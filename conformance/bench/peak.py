@@ -5,8 +5,9 @@ worker's own thread setting (2·n³ FLOPs per product; median of repeated produc
 It is measured in the same run as the benchmarks, in the numpy worker of each thread count.
 
 ``libraries(group)``: the BLAS and the CPU features each library reports it uses: NumPy's BLAS (name,
-version, its SIMD extensions found), torch's BLAS (MKL or not), oneDNN (mkldnn) and CPU capability
-(AVX512, AVX2, ...), TensorFlow's oneDNN setting and build. ``cpu_flags()`` is the CPU's own.
+version, the kernels it picked: OpenBLAS's core type) and the SIMD targets of its own loops in use, torch's
+BLAS (MKL or not), oneDNN (mkldnn) and CPU capability (AVX512, AVX2, ...), TensorFlow's oneDNN setting and
+build. ``cpu_flags()`` is the CPU's own.
 """
 from __future__ import annotations
 
@@ -52,16 +53,11 @@ def cpu_flags(cpuinfo: str | None = None) -> list[str]:
 
 def numpy_info() -> dict:
     import numpy as np
-    info = {"numpy": np.__version__}
-    try:
-        cfg = np.show_config(mode="dicts")
-        blas = cfg.get("Build Dependencies", {}).get("blas", {})
-        info["numpy_blas"] = f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
-        simd = cfg.get("SIMD Extensions", {})
-        info["numpy_simd"] = list(simd.get("found", []))
-    except Exception as exc:  # noqa: BLE001 - older NumPy: say so
-        info["numpy_blas"] = f"unknown ({type(exc).__name__})"
-    return info
+
+    from conformance.environment import numpy_kernels
+    kernels = numpy_kernels()
+    return {"numpy": np.__version__, "numpy_blas": kernels["blas"], "numpy_blas_kernels": kernels["blas_kernels"],
+            "numpy_simd": kernels["simd"]}
 
 
 def torch_info() -> dict:
