@@ -69,3 +69,20 @@ def test_bad_input_is_named():
     done = rosetta_kernels("avx2", "--", "no-such-program-here")
     assert done.returncode == 127
     assert "COMMAND='no-such-program-here' could not be run" in done.stderr
+
+
+# The float32 cases whose round-off depends most on the kernels: every CPU-dependent override's case and the
+# products checked against a rounding-error bound (conformance/bounds.py).
+CPU_SENSITIVE = ("sgd[mlp_momentum],rmsprop[mlp],rmsprop[momentum_schedule],sequential[tutorial_adam],"
+                 "dense,conv2d,maxout")
+
+
+@pytest.mark.skipif(bool(frameworks.missing("torch") or frameworks.missing("keras")), reason="needs torch and keras")
+@pytest.mark.parametrize("kernel_set", ["avx2", "sse41"])
+def test_the_cpu_sensitive_cases_pass_with_another_cpu_s_kernels(kernel_set):
+    """What CI on one machine can show of another: these cases pass with an AVX2 and an SSE4.1 machine's
+    kernels too (the whole report: ``make report KERNELS=avx2``, then ``rosetta diff``)."""
+    done = rosetta_kernels(kernel_set, "--", sys.executable, "-m", "conformance", "check", "--only", CPU_SENSITIVE,
+                           "--dtype", "float32", "--quiet", "--workers", "1")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert " pass, 0 fail, 0 error, 0 skip," in done.stdout
