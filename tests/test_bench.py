@@ -157,3 +157,29 @@ def test_timed_steps_go_back_to_the_initial_weights_every_reset_every_steps():
     step, _ = measure.time_steps(work, seconds=60)
     assert step["n"] == measure.MAX_REPEATS
     assert work.resets == measure.MAX_REPEATS * 10 // measure.RESET_EVERY - 1
+
+
+def test_plots_dash_the_line_of_a_configuration_that_failed(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from conformance.bench import report
+    figures = []
+    monkeypatch.setattr(plt, "close", figures.append)                      # keep them to look at their lines
+    failed = ("torch", "mlp-w64", 32)
+    results = [{"framework": fw, "model": m, "batch": b, "dtype": "float32", "threads": 1, "gflops": b / 4,
+                "check": {"status": "fail" if (fw, m, b) == failed else "pass"}}
+               for fw in ("reference", "torch") for m in ("mlp", "mlp-w64") for b in (32, 256)]
+    data = {"results": results, "peak": {"1": {"float32": {"gflops": 100.0}}}, "environment": {"cpu": "a CPU"}}
+    paths = report.write_plots(data, str(tmp_path))
+    assert [pathlib.Path(p).name for p in paths] == ["throughput-float32-t1.png", "width-float32-t1.png"]
+    assert all(pathlib.Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
+    styles = {(fig.axes[i].get_title(), line.get_label()): line.get_linestyle()
+              for fig in figures for i in range(len(fig.axes)) for line in fig.axes[i].get_lines()}
+    assert styles == {
+        ("mlp (784, 256, 256, 10)", "reference"): "-", ("mlp (784, 256, 256, 10)", "torch"): "-",
+        ("mlp-w64 (784, 64, 64, 10)", "reference"): "-", ("mlp-w64 (784, 64, 64, 10)", "torch"): "--",
+        ("batch 32", "reference"): "-", ("batch 32", "torch"): "--",                   # the width plot too
+        ("batch 256", "reference"): "-", ("batch 256", "torch"): "-",
+        **{(title, "GEMM peak 100"): ":" for title in ("mlp (784, 256, 256, 10)", "mlp-w64 (784, 64, 64, 10)",
+                                                        "batch 32", "batch 256")}}

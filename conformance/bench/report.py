@@ -114,60 +114,49 @@ def write_json(path: str, payload: dict) -> None:
 def write_plots(data: dict, directory: str) -> list[str]:
     """``throughput-<dtype>-t<threads>.png``: achieved GFLOP/s against batch size, one line per framework,
     one panel per model, with the measured GEMM peak as a dotted line; ``width-<dtype>-t<threads>.png``
-    (with ``--widths``): GFLOP/s against hidden width at each batch size."""
+    (with ``--widths``): GFLOP/s against hidden width at each batch size. A framework's line is dashed,
+    its points crosses, where a configuration failed its check."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     os.makedirs(directory, exist_ok=True)
     ok = [r for r in data["results"] if r.get("gflops") is not None]
     paths = []
+
+    def figure(panels: list[tuple[str, list[dict]]], x, xlabel: str, peak, name: str) -> None:
+        """One panel per (title, rows); each framework's rows as a line of GFLOP/s against ``x(row)``."""
+        fig, axes = plt.subplots(1, len(panels), figsize=(max(5 * len(panels), 10), 4), squeeze=False)
+        for ax, (title, rows) in zip(axes[0], panels):
+            for fw in dict.fromkeys(r["framework"] for r in rows):
+                pts = sorted((x(r), r["gflops"], r["check"].get("status")) for r in rows if r["framework"] == fw)
+                style = "x--" if any(p[2] != "pass" for p in pts) else "o-"
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], style, label=fw)
+            if peak:
+                ax.axhline(peak, color="k", ls=":", label=f"GEMM peak {peak:.0f}")
+            ax.set_xscale("log", base=2)
+            ax.set_xlabel(xlabel)
+            ax.set_ylabel("achieved GFLOP/s")
+            ax.set_title(title, fontsize=9)
+        axes[0][-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1))     # beside, not over, the lines
+        fig.suptitle(f"{dtype}, {threads} thread(s): {data['environment']['cpu']}", fontsize=9)
+        fig.tight_layout()
+        path = os.path.join(directory, name)
+        fig.savefig(path, dpi=100, bbox_inches="tight")
+        plt.close(fig)
+        paths.append(path)
+
     for dtype in sorted({r["dtype"] for r in ok}):
         for threads in sorted({r["threads"] for r in ok}):
             sel = [r for r in ok if r["dtype"] == dtype and r["threads"] == threads]
-            models = sorted({r["model"] for r in sel}, key=lambda m: (m.startswith("mlp-w"), m))
             if not sel:
                 continue
             peak = data["peak"].get(str(threads), {}).get(dtype, {}).get("gflops")
-            fig, axes = plt.subplots(1, len(models), figsize=(5 * len(models), 4), squeeze=False)
-            for ax, model in zip(axes[0], models):
-                for fw in dict.fromkeys(r["framework"] for r in sel):
-                    pts = sorted((r["batch"], r["gflops"], r["check"].get("status")) for r in sel
-                                 if r["model"] == model and r["framework"] == fw)
-                    if pts:
-                        style = "x--" if any(p[2] != "pass" for p in pts) else "o-"
-                        ax.plot([p[0] for p in pts], [p[1] for p in pts], style, label=fw)
-                if peak:
-                    ax.axhline(peak, color="k", ls=":", label=f"GEMM peak {peak:.0f}")
-                ax.set_xscale("log", base=2)
-                ax.set_xlabel("batch size")
-                ax.set_ylabel("achieved GFLOP/s")
-                ax.set_title(f"{model} {workloads.widths_of(model)}", fontsize=9)
-            axes[0][-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1))     # beside, not over, the lines
-            fig.suptitle(f"{dtype}, {threads} thread(s): {data['environment']['cpu']}", fontsize=9)
-            fig.tight_layout()
-            path = os.path.join(directory, f"throughput-{dtype}-t{threads}.png")
-            fig.savefig(path, dpi=100, bbox_inches="tight")
-            plt.close(fig)
-            paths.append(path)
+            models = sorted({r["model"] for r in sel}, key=lambda m: (m.startswith("mlp-w"), m))
+            figure([(f"{m} {workloads.widths_of(m)}", [r for r in sel if r["model"] == m]) for m in models],
+                   lambda r: r["batch"], "batch size", peak, f"throughput-{dtype}-t{threads}.png")
             wide = [r for r in sel if r["model"].startswith("mlp")]
             if len({r["model"] for r in wide}) > 1:
-                fig, axes = plt.subplots(1, len({r["batch"] for r in wide}), figsize=(14, 4), squeeze=False)
-                for ax, batch in zip(axes[0], sorted({r["batch"] for r in wide})):
-                    for fw in dict.fromkeys(r["framework"] for r in wide):
-                        pts = sorted((workloads.widths_of(r["model"])[1], r["gflops"]) for r in wide
-                                     if r["batch"] == batch and r["framework"] == fw)
-                        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=fw)
-                    if peak:
-                        ax.axhline(peak, color="k", ls=":", label=f"GEMM peak {peak:.0f}")
-                    ax.set_xscale("log", base=2)
-                    ax.set_xlabel("hidden width (784-W-W-10)")
-                    ax.set_ylabel("achieved GFLOP/s")
-                    ax.set_title(f"batch {batch}", fontsize=9)
-                axes[0][-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1))
-                fig.suptitle(f"{dtype}, {threads} thread(s): {data['environment']['cpu']}", fontsize=9)
-                fig.tight_layout()
-                path = os.path.join(directory, f"width-{dtype}-t{threads}.png")
-                fig.savefig(path, dpi=100, bbox_inches="tight")
-                plt.close(fig)
-                paths.append(path)
+                figure([(f"batch {b}", [r for r in wide if r["batch"] == b]) for b in sorted({r["batch"] for r in wide})],
+                       lambda r: workloads.widths_of(r["model"])[1], "hidden width (784-W-W-10)", peak,
+                       f"width-{dtype}-t{threads}.png")
     return paths
