@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from conformance.kernels import SETS, named
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -60,6 +62,11 @@ class Measured:
     table_ratio: float
     override_ratio: float
     machine: str
+
+
+# The machines (and kernel sets) the overrides were measured on, as ``environment.machine()`` names them.
+XEON = "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
+XEON_AVX2, XEON_SSE41 = (f"{XEON}, {named(SETS[k])}" for k in ("avx2", "sse41"))     # rosetta kernels avx2, sse41
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 norm ≈ 3.9, per-tensor norms ≈ 3.5 and 1.7), so max_norm = 1 clips at every update.
 """
 from conformance.case import Case
-from conformance.cases.optimizers import BOWL, OPEN, XEON, f32_blind, f32_drift
-from conformance.tolerances import Measured
+from conformance.cases.optimizers import BOWL, OPEN, f32_blind, f32_drift
+from conformance.tolerances import XEON, Measured
 
 SGD = {"optimizer": ("sgd", {"momentum": 0.9})}
 

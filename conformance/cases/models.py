@@ -5,8 +5,7 @@ The model is ``kwargs["layers"]``; ``setup`` holds the data, loss, optimizer, ba
 batch), epochs and whether each epoch is shuffled (the order drawn by the reference, fed to all three).
 """
 from conformance.case import Case
-from conformance.cases.optimizers import XEON, XEON_AVX2, XEON_SSE41
-from conformance.tolerances import TOLERANCES, Measured, Override
+from conformance.tolerances import TOLERANCES, XEON, XEON_AVX2, XEON_SSE41, Measured, Override
 
 
 def dense(n_in: int, n_out: int) -> tuple[str, dict]:

@@ -6,8 +6,7 @@ updates; then its non-default settings and weight decay.
 """
 from conformance.case import Case
 from conformance.inputs import normal
-from conformance.kernels import SETS, named
-from conformance.tolerances import TOLERANCES, Measured, Override
+from conformance.tolerances import TOLERANCES, XEON, XEON_AVX2, XEON_SSE41, Measured, Override
 
 # Parameters: a (4, 3) matrix and a (3,) vector, as in the first measurements (docs/findings.md); Rosenbrock starts in the
 # curved valley near (−1.2, 1); the MLP is 4 -> 8 -> 2.
@@ -51,8 +50,6 @@ FIT_F32 = ("float32 closed loop through model.fit: TF's float32 matmul (oneDNN, 
 # What the float32 overrides below were measured at (python -m conformance.honesty CASE prints these;
 # `rosetta kernels avx2 --` or `sse41 --` in front: other CPUs' kernels on one machine). On a 2-core AMD
 # EPYC without AVX-512, rmsprop[mlp]'s params residual was 6.0e-7 natively and 8.3e-7 under SSE41.
-XEON = "Intel(R) Xeon(R) Processor, AVX-512, 2 cores"
-XEON_AVX2, XEON_SSE41 = (f"{XEON}, {named(SETS[k])}" for k in ("avx2", "sse41"))     # every library capped
 RMSPROP_MLP = (Measured(0.399, 0.139, XEON), Measured(1.05, 0.356, XEON + ", ONEDNN_MAX_CPU_ISA=AVX2"),
                Measured(0.635, 0.223, XEON + ", ONEDNN_MAX_CPU_ISA=SSE41"),
                Measured(0.981, 0.333, XEON_AVX2), Measured(0.59, 0.2, XEON_SSE41))
