@@ -43,6 +43,7 @@ def test_quick_run_writes_the_documented_json(tmp_path, capsys):
         assert set(r["phases"]) == set(workloads.PHASES)          # both are eager: phases are timed
     out = capsys.readouterr().out
     assert "GEMM peak" in out and "pass" in out
+    assert "\nKernels: NumPy " in out                  # what each library's worker reported computing with
 
 
 def test_a_configuration_that_computes_something_else_is_flagged(tmp_path, monkeypatch, capsys):

@@ -58,11 +58,30 @@ def peak_lines(data: dict) -> list[str]:
     return lines
 
 
+def kernels_line(data: dict) -> str:
+    """What each library's worker reported computing with: its BLAS and the CPU features its kernels use."""
+    libs, parts = data.get("libraries", {}), []
+    if "numpy" in libs:
+        n = libs["numpy"]
+        simd = n.get("numpy_simd")
+        parts.append(f"NumPy {n.get('numpy_blas')} ({n.get('numpy_blas_kernels') or '?'} kernels), "
+                     + (f"its loops up to {simd[-1]}" if simd else "its loops at their baseline"))
+    if "torch" in libs:
+        t = libs["torch"]
+        parts.append(f"torch {t.get('blas')}{', oneDNN' if t.get('onednn') else ''}, {t.get('cpu_capability')}")
+    if "tensorflow" in libs:
+        tf = libs["tensorflow"]
+        isa = str(tf.get("onednn_max_cpu_isa", ""))
+        cap = "" if isa.startswith("(") else f" (capped at {isa})"              # "(the best the CPU has)"
+        parts.append(f"TensorFlow oneDNN {'on' + cap if tf.get('onednn') else 'off'}")
+    return "Kernels: " + "; ".join(parts)
+
+
 def render(data: dict) -> str:
     """Plain text: the environment and peak, then the table, then the notes."""
     table = [HEADER] + rows(data["results"])
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER) - 1)]
-    lines = [f"Machine: {data['environment']['cpu']}"] + peak_lines(data) + [""]
+    lines = [f"Machine: {data['environment']['cpu']}", kernels_line(data)] + peak_lines(data) + [""]
     for row in table:
         lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[-1])
     lines += ["", *notes(data)]
@@ -85,7 +104,7 @@ def show(data: dict) -> None:
     from rich.table import Table
     console = Console()
     console.print(f"[bold]Machine:[/bold] {data['environment']['cpu']}")
-    for line in peak_lines(data):
+    for line in [kernels_line(data), *peak_lines(data)]:
         console.print(line)
     table = Table(show_lines=False)
     for h in HEADER:
