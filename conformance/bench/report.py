@@ -142,9 +142,9 @@ def write_plots(data: dict, directory: str) -> list[str]:
     ok = [r for r in data["results"] if r.get("gflops") is not None]
     paths = []
 
-    def figure(panels: list[tuple[str, list[dict]]], x, xlabel: str, peak, name: str) -> None:
+    def figure(panels: list[tuple[str, list[dict]]], x, xlabel: str, peak, title: str, name: str) -> None:
         """One panel per (title, rows); each framework's rows as a line of GFLOP/s against ``x(row)``."""
-        fig, axes = plt.subplots(1, len(panels), figsize=(max(5 * len(panels), 10), 4), squeeze=False)
+        fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4), squeeze=False)
         for ax, (title, rows) in zip(axes[0], panels):
             for fw in dict.fromkeys(r["framework"] for r in rows):
                 pts = sorted((x(r), r["gflops"], r["check"].get("status")) for r in rows if r["framework"] == fw)
@@ -157,7 +157,7 @@ def write_plots(data: dict, directory: str) -> list[str]:
             ax.set_ylabel("achieved GFLOP/s")
             ax.set_title(title, fontsize=9)
         axes[0][-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1))     # beside, not over, the lines
-        fig.suptitle(f"{dtype}, {threads} thread(s): {data['environment']['cpu']}", fontsize=9)
+        fig.suptitle(title, fontsize=9)
         fig.tight_layout()
         path = os.path.join(directory, name)
         fig.savefig(path, dpi=100, bbox_inches="tight")
@@ -170,12 +170,13 @@ def write_plots(data: dict, directory: str) -> list[str]:
             if not sel:
                 continue
             peak = data["peak"].get(str(threads), {}).get(dtype, {}).get("gflops")
+            title = f"{dtype}, {threads} thread(s): {data['environment']['cpu']}"
             models = sorted({r["model"] for r in sel}, key=lambda m: (m.startswith("mlp-w"), m))
             figure([(f"{m} {workloads.widths_of(m)}", [r for r in sel if r["model"] == m]) for m in models],
-                   lambda r: r["batch"], "batch size", peak, f"throughput-{dtype}-t{threads}.png")
+                   lambda r: r["batch"], "batch size", peak, title, f"throughput-{dtype}-t{threads}.png")
             wide = [r for r in sel if r["model"].startswith("mlp")]
             if len({r["model"] for r in wide}) > 1:
                 figure([(f"batch {b}", [r for r in wide if r["batch"] == b]) for b in sorted({r["batch"] for r in wide})],
-                       lambda r: workloads.widths_of(r["model"])[1], "hidden width (784-W-W-10)", peak,
+                       lambda r: workloads.widths_of(r["model"])[1], "hidden width (784-W-W-10)", peak, title,
                        f"width-{dtype}-t{threads}.png")
     return paths
