@@ -67,13 +67,12 @@ def named(caps: dict[str, str]) -> str:
 
 
 def add_parser(sub) -> None:
-    k = sub.add_parser("kernels", help="run a command with another CPU's kernels (AVX2, SSE4.1) on this one",
+    p = sub.add_parser("kernels", help="run a command with another CPU's kernels (AVX2, SSE4.1) on this one",
                        description="Run COMMAND with the kernels an AVX2 (or SSE4.1) machine would use, in every "
-                                   "library: " + "; ".join(f"{k} ({what})" for k, what in KNOBS.items()) +
+                                   "library: " + "; ".join(f"{knob} ({what})" for knob, what in KNOBS.items()) +
                                    ". Without COMMAND, print the settings as NAME=value words for env.")
-    k.add_argument("set", metavar="SET", choices=tuple(SETS),
-                   help=f"the kernel set: {', '.join(SETS)}")
-    k.add_argument("argv", nargs="...", metavar="-- COMMAND",
+    p.add_argument("set", metavar="SET", choices=tuple(SETS), help=f"the kernel set: {', '.join(SETS)}")
+    p.add_argument("argv", nargs="...", metavar="-- COMMAND",
                    help="the command to run with it (without one: print the settings)")
 
 

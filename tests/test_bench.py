@@ -175,8 +175,8 @@ def test_plots_dash_the_line_of_a_configuration_that_failed(tmp_path, monkeypatc
     paths = report.write_plots(data, str(tmp_path))
     assert [pathlib.Path(p).name for p in paths] == ["throughput-float32-t1.png", "width-float32-t1.png"]
     assert all(pathlib.Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths)
-    styles = {(fig.axes[i].get_title(), line.get_label()): line.get_linestyle()
-              for fig in figures for i in range(len(fig.axes)) for line in fig.axes[i].get_lines()}
+    styles = {(ax.get_title(), line.get_label()): line.get_linestyle()
+              for fig in figures for ax in fig.axes for line in ax.get_lines()}
     assert styles == {
         ("mlp (784, 256, 256, 10)", "reference"): "-", ("mlp (784, 256, 256, 10)", "torch"): "-",
         ("mlp-w64 (784, 64, 64, 10)", "reference"): "-", ("mlp-w64 (784, 64, 64, 10)", "torch"): "--",
