@@ -163,14 +163,19 @@ IN_PLACE_CASES = [pytest.param(name, kwargs, decay, id=f"{name}-{i}-{decay}")
 @pytest.mark.parametrize("name,kwargs,decay", IN_PLACE_CASES)
 def test_in_place_writes_the_same_bits_into_the_given_arrays(name, kwargs, decay):
     """``in_place=True`` (torch's ``optimizer.step()``) gives the values of the pure update to the bit, written
-    into the arrays passed in: the parameters' and the slots' arrays are the ones returned."""
+    into the arrays passed in: the parameters' and the slots' arrays are the ones returned. The pure update
+    leaves every array it was given (parameters and slots) as it was."""
     kwargs = {**kwargs, **({"weight_decay": 0.01, "weight_decay_mode": decay} if decay else {})}
     opt = reference.get("optimizer", name)(**kwargs)
     pure, in_place = _params("float32"), _params("float32")
     pure_state, state = opt.init(pure), opt.init(in_place)
     arrays = [*in_place.values(), *(a for s in opt.slots() for a in state[s].values())]
     for g in _grads(4, "float32"):
+        given = [a.copy() for a in (*pure.values(), *(a for s in opt.slots() for a in pure_state[s].values()))]
+        old = [*pure.values(), *(a for s in opt.slots() for a in pure_state[s].values())]
         pure, pure_state = opt.update(g, pure_state, pure)
+        for a, b in zip(old, given):                                 # the pure update wrote into copies only
+            np.testing.assert_array_equal(a, b, strict=True)
         in_place, state = opt.update(g, state, in_place, in_place=True)
         now = [*in_place.values(), *(a for s in opt.slots() for a in state[s].values())]
         assert len(now) == len(arrays) and all(a is b for a, b in zip(now, arrays))    # the arrays passed in
