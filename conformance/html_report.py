@@ -132,9 +132,9 @@ def _divergence_row(r: Record) -> dict:
 
 def _env_value(v) -> str:
     if isinstance(v, dict):
-        return "; ".join(f"{k}: {_env_value(x)}" for k, x in v.items())
+        return "; ".join(f"{k}: {_env_value(x)}" for k, x in v.items()) or "–"     # {}: e.g. no kernel caps
     if isinstance(v, list):
-        return ", ".join(_env_value(x) for x in v)
+        return ", ".join(_env_value(x) for x in v) or "–"
     return "–" if v is None else str(v)
 
 
